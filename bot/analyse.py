@@ -1,0 +1,58 @@
+"""From a raw message to canonical words: SMS spellings, glued pronouns, synonyms, stop words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.lexique import Lexique
+from bot.normalisation import cle_phonetique, decouper, nettoyer
+
+LONGUEUR_SYNONYME_MAX = 4
+
+
+class Analyseur:
+    """Applies one lexicon to messages and to the knowledge base's own words alike."""
+
+    def __init__(self, lexique: Lexique) -> None:
+        """Compile the lexicon into lookup tables."""
+        self.sms = {nettoyer(k): nettoyer(v) for k, v in lexique.sms.items()}
+        self.synonymes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonique, variantes in lexique.synonymes.items():
+            cible = tuple(nettoyer(canonique).split())
+            for variante in [canonique, *variantes]:
+                cle = tuple(self._decouper(variante))
+                if cle and cle != cible:
+                    self.synonymes.setdefault(cle, cible)
+        self.mots_vides = frozenset(nettoyer(m) for m in lexique.mots_vides if " " not in m)
+        self.mots_courants = frozenset(w for cle in self.synonymes for w in cle) | self.mots_vides
+        self.phonetique = lru_cache(maxsize=65536)(cle_phonetique)
+
+    def _decouper(self, texte: str) -> list[str]:
+        """Split text into words, expanding SMS spellings only."""
+        return decouper(texte, self.sms, frozenset())
+
+    def mots(self, texte: str) -> list[str]:
+        """Return the canonical words of a text, stop words included (danger patterns need them)."""
+        jetons = decouper(texte, self.sms, self.mots_courants)
+        sortie: list[str] = []
+        i = 0
+        while i < len(jetons):
+            for n in range(min(LONGUEUR_SYNONYME_MAX, len(jetons) - i), 0, -1):
+                cible = self.synonymes.get(tuple(jetons[i:i + n]))
+                if cible is not None:
+                    sortie.extend(cible)
+                    i += n
+                    break
+            else:
+                sortie.append(jetons[i])
+                i += 1
+        return sortie
+
+    def mots_utiles(self, texte: str) -> list[str]:
+        """Return the canonical words that say something of the need (stop words removed)."""
+        return [m for m in self.mots(texte) if m not in self.mots_vides]
+
+    def canonique(self, mot: str) -> str:
+        """Return the canonical form of one word (its synonym target when it has one)."""
+        cible = self.synonymes.get((mot,))
+        return " ".join(cible) if cible else mot

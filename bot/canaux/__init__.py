@@ -1,0 +1,1 @@
+"""Channels: thin adapters turning their events into `Entree` and rendering `Tour`s."""

@@ -1,0 +1,346 @@
+"""The pure conversation engine: one input in, the new state and one turn of answers out.
+
+API (stable; channels and the `rejouer` scripts rely on it):
+
+    contexte = construire_contexte(settings)           # once at start-up (bot.contexte)
+    etat = etat_initial()                              # bot.etat.Etat, frozen, ids only
+    etat, tour = repondre(etat, Entree(commande="start"), contexte)
+    etat, tour = repondre(etat, Entree(bouton=tour.boutons[0].id), contexte)
+    etat, tour = repondre(etat, Entree(texte="j'ai plus rien à manger"), contexte)
+    Etat.depuis_dict(etat.vers_dict()) == etat         # JSON-safe, versioned
+
+`repondre` does no I/O. `tour.reponses` is an ordered tuple of `Texte`, `Urgences`, `Carte`
+and `Choix` (bot.reponses); when a danger is detected the `Urgences` comes first.
+`tour.boutons` lists the offered buttons; their ids are:
+
+    theme:<thematique>   open a theme of the menu      reponse:<id>   answer the current question
+    quartier:<id>        say the quartier              voir:<fiche>   show one card
+    ne-sait-pas  parler  recommencer  menu  fiche (mediator summary of the cards shown)
+
+Commands (`Entree(commande=...)`): start, recommencer, aide, mediateur, habitant.
+Free text is cleaned (control characters, 1000 characters at most), checked for danger by the
+orientation engine, then matched against the offered buttons, then searched as a need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from bot import reponses as r
+from bot.cartes import carte, numeros, resume_orientation
+from bot.contexte import Contexte, construire_contexte, textes_statiques
+from bot.etat import ACCUEIL, FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
+from bot.modeles import Urgence
+from bot.parcours import AUTRE_QUARTIER, BoutonSimple, Etape, Thematique
+from bot.recherche import Orientation
+from bot.saisie import Candidat, a_du_sens, etranger, nettoyer, reconnaitre
+
+__all__ = ["Contexte", "Etat", "construire_contexte", "etat_initial", "repondre", "textes_statiques"]
+
+CARTES_MAX = 3
+SEUIL_AMBIGU = 35.0
+PART_DU_MEILLEUR = 0.6
+PICTOS_FICHE = {"structure": "📍", "organisme": "🏢", "droit": "📄", "urgence": "🆘"}
+Sortie = tuple[Etat, list[r.Reponse]]
+
+
+def _texte(ctx: Contexte, cle: str, **variables: str) -> r.Texte:
+    """Return a message of dialogues/ by id."""
+    return r.Texte(cle, ctx.parcours.message(cle, **variables))
+
+
+def _bouton(ident: str, b: BoutonSimple) -> r.Bouton:
+    """Turn a dialogues button into a response button."""
+    return r.Bouton(ident, b.pictogramme, b.libelle)
+
+
+def _services(etat: Etat, ctx: Contexte) -> list[r.Bouton]:
+    """The buttons offered at every step."""
+    cles = ["ne-sait-pas", "parler", "recommencer"] + (["fiche"] if etat.mode == "mediateur" else [])
+    return [_bouton(c, ctx.parcours.communs.boutons[c]) for c in cles]
+
+
+def _theme(etat: Etat, ctx: Contexte) -> Thematique | None:
+    """Return the current theme, if any."""
+    return ctx.parcours.thematiques.get(etat.thematique or "")
+
+
+def _etape(etat: Etat, ctx: Contexte) -> Etape | None:
+    """Return the current question step, if the state is on one."""
+    theme = _theme(etat, ctx)
+    return theme.etapes.get(etat.etape) if theme else None
+
+
+def _demande_quartier(etat: Etat, ctx: Contexte) -> bool:
+    """True when the current screen asks the quartier."""
+    etape = _etape(etat, ctx)
+    return etat.etape == PARLER_QUARTIER or (etape is not None and etape.quartier)
+
+
+def _candidats(etat: Etat, ctx: Contexte) -> list[Candidat]:
+    """The buttons of the current screen, with the phrases that name them."""
+    communs = ctx.parcours.communs
+    etape = _etape(etat, ctx)
+    if _demande_quartier(etat, ctx):
+        variantes = {q.id: [q.nom, *q.variantes] for q in ctx.base.quartiers.values()}
+        liste = [Candidat(f"quartier:{b.id}", b.pictogramme, (b.libelle, *b.synonymes, *variantes.get(b.id, [])))
+                 for b in communs.quartiers]
+    elif etape is not None:
+        liste = [Candidat(f"reponse:{b.id}", b.pictogramme, (b.libelle, *b.synonymes), b.age) for b in etape.boutons]
+    else:
+        liste = [Candidat(f"theme:{b.thematique}", b.pictogramme, (b.libelle, *b.synonymes)) for b in communs.menu]
+    cles = ["ne-sait-pas", "parler", "recommencer"] + (["fiche"] if etat.mode == "mediateur" else [])
+    liste += [Candidat(c, communs.boutons[c].pictogramme, (communs.boutons[c].libelle, *communs.boutons[c].synonymes), exact=True)
+              for c in cles]
+    return liste
+
+
+def _ecran(etat: Etat, ctx: Contexte) -> r.Choix:
+    """The question and buttons of the current step (menu when outside a theme)."""
+    communs = ctx.parcours.communs
+    etape = _etape(etat, ctx)
+    if _demande_quartier(etat, ctx):
+        boutons = [_bouton(f"quartier:{b.id}", b) for b in communs.quartiers]
+        question = etape.question if etape else "quartier-question"
+    elif etape is not None:
+        boutons = [_bouton(f"reponse:{b.id}", b) for b in etape.boutons]
+        question = etape.question
+    else:
+        boutons = [_bouton(f"theme:{b.thematique}", b) for b in communs.menu]
+        question = "suite" if etat.etape == FIN else "menu"
+    return r.Choix(tuple(boutons + _services(etat, ctx)), ctx.parcours.message(question))
+
+
+def _urgences(ctx: Contexte, ids: list[str], dangers: tuple[str, ...], titre: str, secours: bool) -> r.Urgences:
+    """Emergency numbers: those of the detected dangers first, then the others, no duplicates."""
+    fiches = [f for f in (ctx.base.fiches.get(i) for i in ids) if isinstance(f, Urgence)]
+    premiers = [f for f in fiches if set(f.dangers) & set(dangers)]
+    liste = [n for f in premiers for n in numeros(f)]
+    autres = [n for f in fiches if f not in premiers for n in numeros(f)]
+    if secours:
+        connus = {n.numero for n in liste + autres}
+        liste += [r.Numero(s.numero, s.libelle, s.sms) for s in ctx.parcours.communs.secours if s.numero not in connus]
+    vus: dict[str, r.Numero] = {}
+    for n in liste + autres:
+        vus.setdefault(n.numero, n)
+    return r.Urgences(ctx.parcours.message(titre), tuple(vus.values()), dangers)
+
+
+def _preferer(ids: list[str], quartier: str | None, centre_social: bool, ctx: Contexte) -> tuple[str, ...]:
+    """Keep known fiches, put the quartier's first, add its centre social if there is room."""
+    connus = [i for i in dict.fromkeys(ids) if i in ctx.base.fiches]
+    if quartier:
+        connus.sort(key=lambda i: getattr(ctx.base.fiches[i], "quartier", None) != quartier)
+    centre = ctx.base.centre_social(quartier)
+    if centre_social and centre is not None and centre.id not in connus and len(connus) < CARTES_MAX:
+        connus.append(centre.id)
+    return tuple(connus[:CARTES_MAX])
+
+
+def _cartes(etat: Etat, ids: tuple[str, ...], ctx: Contexte, maintenant: dt.datetime | None) -> list[r.Reponse]:
+    """Word the fiches as cards for the current mode."""
+    return [carte(ctx.base.fiches[i], ctx.base, etat.quartier, etat.mode == "mediateur", maintenant) for i in ids]
+
+
+def _montrer(etat: Etat, ids: tuple[str, ...], ctx: Contexte, m: dt.datetime | None, intro: str = "cartes-intro") -> Sortie:
+    """Show cards and end the flow on the « anything else? » menu."""
+    etat = replace(etat, etape=FIN)
+    if not ids:
+        return etat, [_texte(ctx, "cartes-aucune"), _ecran(etat, ctx)]
+    etat = etat.avec_fiches(ids)
+    return etat, [_texte(ctx, intro), *_cartes(etat, ids, ctx, m), _ecran(etat, ctx)]
+
+
+def _fin_theme(etat: Etat, theme: Thematique, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Pick the cards of the first rule matching the answers."""
+    if not theme.cartes:
+        etat = replace(etat, etape=FIN)
+        return etat, [_ecran(etat, ctx)]
+    regle = next(g for g in theme.cartes if all(etat.reponse(c) in v for c, v in g.si.items()))
+    return _montrer(etat, _preferer(regle.fiches, etat.quartier, theme.centre_social, ctx), ctx, m)
+
+
+def _avancer(etat: Etat, theme: Thematique, suite: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Go to the next step, skipping the quartier question when it is known."""
+    for _ in range(len(theme.etapes) + 1):
+        if suite == FIN:
+            break
+        etape = theme.etapes[suite]
+        if not (etape.quartier and etat.quartier):
+            etat = replace(etat, etape=suite)
+            return etat, [_ecran(etat, ctx)]
+        suite = etape.suite
+    return _fin_theme(etat, theme, ctx, m)
+
+
+def _ouvrir(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Open a theme: its intro, its numbers, then its first question."""
+    theme = ctx.parcours.thematiques[ident]
+    etat = replace(etat, thematique=ident, reponses=(), etape=MENU)
+    debut: list[r.Reponse] = [_texte(ctx, theme.intro)] if theme.intro else []
+    if theme.urgences:
+        urgences = _urgences(ctx, theme.urgences, (), theme.intro or "urgence-titre", theme.secours)
+        debut = [urgences] if urgences.numeros else debut
+    etat, suite = _avancer(etat, theme, theme.debut or FIN, ctx, m)
+    return etat, debut + suite
+
+
+def _parler(etat: Etat, ctx: Contexte, m: dt.datetime | None, demander: bool = True) -> Sortie:
+    """The mediators and the centre social of the quartier; ask the quartier first if unknown."""
+    communs = ctx.parcours.communs
+    if etat.quartier is None and demander:
+        etat = replace(etat, etape=PARLER_QUARTIER)
+        return etat, [_ecran(etat, ctx)]
+    centre = ctx.base.centre_social(etat.quartier)
+    if centre is not None:
+        return _montrer(etat, _preferer([centre.id, *communs.parler], None, False, ctx), ctx, m, "parler-intro")
+    etat, sortie = _montrer(etat, _preferer([*communs.parler_sans_quartier, *communs.parler], None, False, ctx), ctx, m, "parler-intro")
+    centres = [c.titre for c in (ctx.base.centre_social(q) for q in ctx.base.quartiers) if c is not None]
+    if centres:
+        sortie.insert(len(sortie) - 1, _texte(ctx, "parler-centres", centres=", ".join(dict.fromkeys(centres))))
+    return etat, sortie
+
+
+def _nom_quartier(etat: Etat, ctx: Contexte) -> str | None:
+    """The quartier's name for people."""
+    if etat.quartier in ctx.base.quartiers:
+        return ctx.base.quartiers[etat.quartier].nom
+    return next((b.libelle for b in ctx.parcours.communs.quartiers if b.id == etat.quartier), None)
+
+
+def _appuyer(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Handle a pressed button (by id)."""
+    communs = ctx.parcours.communs
+    genre, _, valeur = ident.partition(":")
+    etape = _etape(etat, ctx)
+    theme = _theme(etat, ctx)
+    if genre == "theme" and valeur in ctx.parcours.thematiques:
+        return _ouvrir(etat, valeur, ctx, m)
+    if genre == "reponse" and etape is not None and theme is not None:
+        choix = next((b for b in etape.boutons if b.id == valeur), None)
+        if choix is not None:
+            return _avancer(etat.avec_reponse(etape.cle or etat.etape, choix.id), theme, choix.suite or etape.suite, ctx, m)
+    if genre == "quartier" and valeur in {b.id for b in communs.quartiers}:
+        etat = replace(etat, quartier=valeur)
+        if etape is not None and theme is not None and etape.quartier:
+            return _avancer(etat, theme, etape.suite, ctx, m)
+        if etat.etape == PARLER_QUARTIER:
+            return _parler(etat, ctx, m)
+        return etat, [_texte(ctx, "quartier-garde", quartier=_nom_quartier(etat, ctx) or valeur), _ecran(etat, ctx)]
+    if genre == "voir" and valeur in ctx.base.fiches:
+        return _montrer(etat, (valeur,), ctx, m)
+    if ident == "ne-sait-pas":
+        if etape is not None and theme is not None:
+            return _avancer(etat, theme, etape.suite, ctx, m)
+        return _parler(etat, ctx, m, demander=etat.etape != PARLER_QUARTIER)
+    if ident == "parler":
+        return _parler(etat, ctx, m)
+    if ident == "recommencer":
+        return _commande(etat, "recommencer", ctx, m)
+    if ident == "menu":
+        etat = replace(etat, etape=MENU, thematique=None, reponses=())
+        return etat, [_ecran(etat, ctx)]
+    if ident == "fiche":
+        resume = resume_orientation(etat.orientation, ctx.base, etat.quartier, _nom_quartier(etat, ctx), m)
+        return etat, [_texte(ctx, "fiche-titre"), r.Texte("fiche-orientation", resume), _ecran(etat, ctx)]
+    return etat, [_texte(ctx, "bouton-perime"), _ecran(etat, ctx)]
+
+
+def _dangers(orientation: Orientation, ctx: Contexte) -> tuple[str, ...] | None:
+    """The danger kinds of a message, or None when it signals no danger.
+
+    A message is a danger when the engine says so, or when its best result is an urgence fiche.
+    """
+    premier = ctx.base.fiches.get(orientation.resultats[0].id) if orientation.resultats else None
+    if not orientation.urgence and not isinstance(premier, Urgence):
+        return None
+    urgentes = [f for f in (ctx.base.fiches.get(x.id) for x in orientation.resultats) if isinstance(f, Urgence)]
+    return tuple(dict.fromkeys(orientation.dangers or [d for f in urgentes for d in f.dangers]))
+
+
+def _danger(etat: Etat, orientation: Orientation, dangers: tuple[str, ...], ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Numbers first, then the related cards; the conversation stays where it was."""
+    urgences = _urgences(ctx, ctx.parcours.communs.urgences, dangers, "danger-titre", True)
+    ids = _preferer([x.id for x in orientation.resultats if not x.id.startswith("urgence-")], etat.quartier, False, ctx)
+    etat = etat.avec_fiches(ids) if ids else etat
+    return etat, [urgences, *_cartes(etat, ids, ctx, m), _ecran(etat, ctx)]
+
+
+def _besoin(etat: Etat, orientation: Orientation, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Show the cards for a clear need, or ask which one when it is really ambiguous."""
+    trouves = [x for x in orientation.resultats if x.id in ctx.base.fiches]
+    meilleur = trouves[0].score
+    if meilleur < SEUIL_AMBIGU and len(trouves) >= 2:
+        boutons = [r.Bouton(f"voir:{x.id}", PICTOS_FICHE.get(ctx.base.fiches[x.id].type, "📍"), ctx.base.fiches[x.id].titre)
+                   for x in trouves[:CARTES_MAX]]
+        return etat, [r.Choix(tuple(boutons + _services(etat, ctx)), ctx.parcours.message("precision"))]
+    ids = [x.id for x in trouves if x.score >= meilleur * PART_DU_MEILLEUR]
+    etat = replace(etat, thematique=None, reponses=())
+    return _montrer(etat, _preferer(ids, etat.quartier, False, ctx), ctx, m)
+
+
+def _libre(etat: Etat, texte: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Handle free text: danger first, then an answer to the question, then a need."""
+    propre = nettoyer(texte)
+    choix = reconnaitre(propre, _candidats(etat, ctx))
+    if not a_du_sens(propre):
+        if choix is not None:
+            return _appuyer(etat, choix, ctx, m)
+        return etat, [_texte(ctx, "vide"), _ecran(etat, ctx)]
+    orientation = ctx.moteur.chercher(propre, limite=5)
+    quartiers = {b.id for b in ctx.parcours.communs.quartiers} - {AUTRE_QUARTIER}
+    if orientation.quartier in quartiers:
+        if choix is None and _demande_quartier(etat, ctx):
+            choix = f"quartier:{orientation.quartier}"
+        etat = replace(etat, quartier=orientation.quartier)
+    dangers = _dangers(orientation, ctx)
+    if dangers is not None:
+        return _danger(etat, orientation, dangers, ctx, m)
+    if choix is not None:
+        return _appuyer(etat, choix, ctx, m)
+    if any(x.id in ctx.base.fiches for x in orientation.resultats):
+        return _besoin(etat, orientation, ctx, m)
+    menu = replace(etat, etape=MENU) if etat.etape == ACCUEIL else etat
+    ecran = _ecran(replace(menu, etape=MENU, thematique=None), ctx)
+    return menu, [_texte(ctx, "langue" if etranger(propre) else "rien-trouve"), ecran]
+
+
+def _commande(etat: Etat, commande: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Handle a command: start, recommencer, aide, mediateur, habitant."""
+    nom = commande.strip().lstrip("/").lower()
+    if nom in ("start", "recommencer"):
+        etat = replace(etat_initial(etat.mode), etape=MENU)
+        return etat, [_texte(ctx, "accueil"), _ecran(etat, ctx)]
+    if etat.etape == ACCUEIL:
+        etat = replace(etat, etape=MENU)
+    if nom in ("mediateur", "habitant"):
+        etat = replace(etat, mode="mediateur" if nom == "mediateur" else "habitant")
+        return etat, [_texte(ctx, f"mode-{nom}"), _ecran(etat, ctx)]
+    return etat, [_texte(ctx, "aide" if nom == "aide" else "pas-compris"), _ecran(etat, ctx)]
+
+
+def _urgences_d_abord(reponses: list[r.Reponse]) -> tuple[r.Reponse, ...]:
+    """Put every Urgences response first, keeping the order of the others."""
+    return tuple([x for x in reponses if isinstance(x, r.Urgences)] + [x for x in reponses if not isinstance(x, r.Urgences)])
+
+
+def repondre(etat: Etat, entree: r.Entree, contexte: Contexte) -> tuple[Etat, r.Tour]:
+    """Answer one input: return the new state and the turn to show (pure, no I/O)."""
+    m = entree.maintenant
+    if entree.commande is not None:
+        nouvel, reponses = _commande(etat, entree.commande, contexte, m)
+        return nouvel, r.Tour(tuple(reponses))
+    accueil: list[r.Reponse] = []
+    if etat.etape == ACCUEIL:
+        etat = replace(etat, etape=MENU)
+        accueil = [_texte(contexte, "accueil")]
+    if entree.bouton is not None:
+        nouvel, reponses = _appuyer(etat, entree.bouton, contexte, m)
+    elif entree.texte is not None:
+        nouvel, reponses = _libre(etat, entree.texte, contexte, m)
+    else:
+        nouvel, reponses = etat, [_texte(contexte, "vide"), _ecran(etat, contexte)]
+    if accueil and not any(isinstance(x, r.Choix) for x in reponses):
+        reponses.append(_ecran(nouvel, contexte))
+    return nouvel, r.Tour(_urgences_d_abord(accueil + reponses))

@@ -1,0 +1,205 @@
+"""Orientation engine: from a resident's message to ranked fiche ids, danger first.
+
+Every fiche contributes terms (its `mots_cles`, its name) analysed exactly like messages
+(bot.analyse). A message word matches a term word exactly, by French phonetic key, or
+fuzzily (rapidfuzz, within the same first phonetic letter); a term counts when all its
+words are found. A fiche's score adds its best non-overlapping terms, each weighted by
+rarity across the base (a word every fiche has says little). Results under the
+relevance threshold are dropped, so "bonjour" or "il fait beau ?" return nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.analyse import Analyseur
+from bot.base import Base
+from bot.chargement import charger_base
+from bot.danger import DetecteurDanger
+from bot.index import Correspondances, IndexTermes, Terme
+from bot.modeles import Fiche, Structure
+
+MOTS_MAX = 120
+FLOU_CLE_MIN = 5
+FLOU_CLE_LONGUE = 8
+SIMILARITE_PHONETIQUE = 0.92
+SIMILARITE_PAR_ECART = {1: 0.85, 2: 0.75}
+PRESELECTION = 40
+BONUS_NOM = 1.4
+BONUS_MOTS = 0.35
+BONUS_QUARTIER = 1.0
+SEUIL_PERTINENCE = 1.6
+ECHELLE_SCORE = 4.0
+CACHE_MOTS_MAX = 50_000
+
+
+@dataclass(frozen=True)
+class Resultat:
+    """One fiche found for a message, with its score (0-100) and the words that matched."""
+
+    id: str
+    score: float
+    mots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """The answer of the engine: danger flag and kinds, quartier mentioned, ranked results."""
+
+    texte: str
+    urgence: bool
+    dangers: tuple[str, ...]
+    resultats: tuple[Resultat, ...]
+    quartier: str | None = None
+    explication: tuple[str, ...] = ()
+
+
+class Moteur:
+    """Indexes a base once, then orients messages quickly."""
+
+    def __init__(self, base: Base) -> None:
+        """Build the term index, the fuzzy vocabulary and the danger detector."""
+        self.base = base
+        self.analyseur = Analyseur(base.lexique)
+        self.detecteur = DetecteurDanger(base.dangers, self.analyseur) if base.dangers else None
+        self.index = IndexTermes(self._termes(base), list(base.fiches))
+        self.par_cle: dict[str, list[str]] = defaultdict(list)
+        for mot in self.index.mots:
+            self.par_cle[self.analyseur.phonetique(mot)].append(mot)
+        self.cles_par_initiale: dict[str, list[str]] = defaultdict(list)
+        for cle in self.par_cle:
+            self.cles_par_initiale[cle[:1]].append(cle)
+        self.quartiers = {tuple(self.analyseur.mots_utiles(v)): q.id for q in base.quartiers.values()
+                          for v in [q.nom, *q.variantes] if self.analyseur.mots_utiles(v)}
+        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    @classmethod
+    def depuis_dossier(cls, dossier: Path) -> "Moteur":
+        """Load the knowledge folder and index it."""
+        return cls(charger_base(dossier))
+
+    def _expressions(self, fiche: Fiche) -> list[tuple[str, float]]:
+        """Return the fiche's searchable expressions with their bonus."""
+        noms = [(fiche.nom, BONUS_NOM)] + ([(fiche.nom_court, BONUS_NOM)] if fiche.nom_court else [])
+        return noms + [(m, 1.0) for m in fiche.mots_cles]
+
+    def _termes(self, base: Base) -> list[Terme]:
+        """Analyse every expression of every fiche and weight it by rarity."""
+        brut: list[tuple[str, tuple[str, ...], str, float]] = []
+        fiches_par_terme: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for fiche in base.fiches.values():
+            for texte, bonus in self._expressions(fiche):
+                mots = tuple(dict.fromkeys(self.analyseur.mots_utiles(texte)))
+                if mots:
+                    brut.append((fiche.id, mots, texte, bonus))
+                    fiches_par_terme[mots].add(fiche.id)
+        total = max(len(base.fiches), 1)
+        vus: set[tuple[str, tuple[str, ...]]] = set()
+        termes: list[Terme] = []
+        for ident, mots, texte, bonus in brut:
+            if (ident, mots) in vus:
+                continue
+            vus.add((ident, mots))
+            rarete = math.log(1 + total / len(fiches_par_terme[mots]))
+            termes.append(Terme(ident, mots, texte, rarete * bonus * (1 + BONUS_MOTS * (len(mots) - 1))))
+        return termes
+
+    def _correspondances(self, mot: str) -> Correspondances:
+        """Return the indexed words close to `mot`, with a similarity in (0, 1]."""
+        if mot in self._cache:
+            return self._cache[mot]
+        trouves: dict[str, float] = {}
+        if mot in self.index.mots:
+            trouves[mot] = 1.0
+        if not mot.isdigit():
+            cle = self.analyseur.phonetique(mot)
+            for voisin in self.par_cle.get(cle, ()):
+                trouves.setdefault(voisin, SIMILARITE_PHONETIQUE)
+            if len(cle) >= FLOU_CLE_MIN:
+                ecart_max = 2 if len(cle) >= FLOU_CLE_LONGUE else 1
+                candidates = self.cles_par_initiale.get(cle[:1], [])
+                for cle_voisine, ecart, _ in process.extract(cle, candidates, scorer=Levenshtein.distance, score_cutoff=ecart_max, limit=6):
+                    for voisin in self.par_cle[cle_voisine] if ecart else ():
+                        trouves.setdefault(voisin, SIMILARITE_PAR_ECART[int(ecart)])
+        resultat = list(trouves.items())
+        if len(self._cache) < CACHE_MOTS_MAX:
+            self._cache[mot] = resultat
+        return resultat
+
+    def _quartier(self, mots: list[str]) -> str | None:
+        """Return the quartier the message names, if any."""
+        texte = f" {' '.join(mots)} "
+        for variante, ident in sorted(self.quartiers.items(), key=lambda kv: -len(kv[0])):
+            if f" {' '.join(variante)} " in texte:
+                return ident
+        return None
+
+    def _termes_trouves(self, fiche: str, positions: dict[str, list[tuple[int, float]]]) -> list[tuple[float, frozenset[int], Terme]]:
+        """Return the fiche's terms whose words are all in the message, with weight and positions."""
+        trouves = []
+        for n in self.index.par_fiche[fiche]:
+            terme = self.index.termes[n]
+            pris: list[int] = []
+            qualite = 0.0
+            for mot_terme in terme.mots:
+                meilleurs = [p for p in positions.get(mot_terme, []) if p[0] not in pris]
+                if not meilleurs:
+                    break
+                position, similarite = max(meilleurs, key=lambda p: p[1])
+                pris.append(position)
+                qualite += similarite
+            else:
+                trouves.append((terme.poids * qualite / len(terme.mots), frozenset(pris), terme))
+        return trouves
+
+    @staticmethod
+    def _score(termes: list[tuple[float, frozenset[int], Terme]]) -> tuple[float, tuple[str, ...]]:
+        """Add the best non-overlapping terms of a fiche; return the raw score and their texts."""
+        couvert: set[int] = set()
+        total = 0.0
+        textes: list[str] = []
+        for poids, pris, terme in sorted(termes, key=lambda t: -t[0]):
+            if pris & couvert:
+                continue
+            couvert |= pris
+            total += poids
+            textes.append(terme.texte)
+        return total, tuple(textes)
+
+    def _bonus_quartier(self, quartier: str | None, fiche: Fiche) -> float:
+        """Favour the structures of the quartier the resident named."""
+        if quartier is None or not isinstance(fiche, Structure):
+            return 0.0
+        centre = self.base.quartiers[quartier].centre_social if quartier in self.base.quartiers else None
+        return BONUS_QUARTIER if fiche.quartier == quartier or fiche.id == centre else 0.0
+
+    def chercher(self, texte: str, limite: int = 5) -> Orientation:
+        """Return the orientation for one message: urgences first, then relevant fiches."""
+        detections = self.detecteur.detecter(texte) if self.detecteur else []
+        urgences = self.detecteur.urgences(detections) if self.detecteur else []
+        mots = list(dict.fromkeys(self.analyseur.mots_utiles(texte)))[:MOTS_MAX]
+        quartier = self._quartier(mots)
+        par_position = [self._correspondances(m) for m in mots]
+        positions: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, correspondances in enumerate(par_position):
+            for voisin, similarite in correspondances:
+                positions[voisin].append((i, similarite))
+        notes: list[tuple[float, str, tuple[str, ...]]] = []
+        for ident in self.index.preselectionner(par_position, PRESELECTION):
+            brut, textes = self._score(self._termes_trouves(ident, positions))
+            brut += self._bonus_quartier(quartier, self.base.fiches[ident]) if brut > 0 else 0.0
+            if brut >= SEUIL_PERTINENCE and ident not in urgences:
+                notes.append((brut, ident, textes))
+        notes.sort(key=lambda n: (-n[0], n[1]))
+        resultats = [Resultat(u, 100.0, tuple(d.mots for d in detections if u in self.detecteur.numeros.get(d.genre, []))[0] if self.detecteur else ())
+                     for u in urgences]
+        resultats += [Resultat(ident, round(100 * brut / (brut + ECHELLE_SCORE), 1), textes) for brut, ident, textes in notes]
+        explication = tuple(f"danger {d.genre} : {' '.join(d.mots)} (motif « {d.motif} »)" for d in detections)
+        explication += (f"mots : {' '.join(mots)}",) + ((f"quartier : {quartier}",) if quartier else ())
+        return Orientation(texte, bool(detections), tuple(d.genre for d in detections), tuple(resultats[:limite]), quartier, explication)

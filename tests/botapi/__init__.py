@@ -1,0 +1,1 @@
+"""Serveur Bot API Telegram de substitution : voir tests/botapi/serveur.py."""

@@ -1,0 +1,3 @@
+"""Shared pytest configuration: the YAML conversation scripts plug-in."""
+
+pytest_plugins = ["tests.conversations_plugin"]

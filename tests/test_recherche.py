@@ -1,0 +1,111 @@
+"""The orientation engine and the `chercher` CLI contract, on the real knowledge base."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.chargement import charger_base
+from bot.recherche import Moteur
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLES = RACINE.parent / "shared" / "requetes-exemples.json"
+
+
+@pytest.fixture(scope="module")
+def moteur() -> Moteur:
+    return Moteur(charger_base(RACINE / "connaissances"))
+
+
+def chercher_cli(*args: str, entree: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run the real `python -m bot chercher`."""
+    return subprocess.run([sys.executable, "-m", "bot", "chercher", *args], cwd=RACINE, input=entree,
+                          capture_output=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("message", "attendus"),
+    [
+        ("jcherche du taf", {"fabrique-defi", "france-travail", "cite-de-l-emploi"}),
+        ("aide pr paiyé le loyé", {"droit-aide-logement", "caf"}),
+        ("la caf ma coupé l'apl", {"caf", "droit-aide-logement"}),
+        ("I need food for my kids", {"ccas", "adlc"}),
+        ("jai besoin dune mutuelle pas cher", {"droit-css", "cpam"}),
+        ("mon fils de 19 ans fait rien de ses journées", {"sas-coluche", "fabrique-defi", "la-spirale"}),
+        ("ou trouver une nounou pour mon bebe", {"relais-petite-enfance"}),
+        ("ma mère est âgée et seule", {"ccas"}),
+    ],
+)
+def test_orientation_top3(moteur: Moteur, message: str, attendus: set[str]) -> None:
+    ids = [r.id for r in moteur.chercher(message).resultats[:3]]
+    assert attendus & set(ids), (message, ids)
+
+
+@pytest.mark.parametrize("message", ["bonjour", "merci beaucoup", "azerty", "il fait beau ?", "qwxz", "ok", "lol"])
+def test_hors_sujet_ne_rend_rien(moteur: Moteur, message: str) -> None:
+    assert moteur.chercher(message).resultats == ()
+
+
+def test_danger_en_premier(moteur: Moteur) -> None:
+    o = moteur.chercher("mon mari me frape je veux partir avec les enfants")
+    assert o.urgence and o.resultats[0].id == "urgence-violences-femmes"
+    assert len(o.resultats) <= 5
+
+
+@pytest.mark.parametrize("message", ["", " ", "a" * 100_000, "\x00\x00bin\x00aire", "😀🙏😭", "مرحبا أحتاج مساعدة", "\u202e\u200b"])
+def test_entrees_bizarres_sans_erreur(moteur: Moteur, message: str) -> None:
+    o = moteur.chercher(message)
+    assert o.texte == message and isinstance(o.resultats, tuple)
+
+
+def test_quartier_reconnu(moteur: Moteur) -> None:
+    o = moteur.chercher("activites pour les enfants au fort nieulay")
+    assert o.quartier == "fort-nieulay"
+    assert o.resultats[0].id == "centre-social-espace-fort"
+
+
+def test_cli_json_contrat() -> None:
+    p = chercher_cli("jcherche du taf", "--json")
+    assert p.returncode == 0, p.stderr.decode()
+    objet = json.loads(p.stdout)
+    assert set(objet) == {"texte", "urgence", "resultats"}
+    assert objet["texte"] == "jcherche du taf" and objet["urgence"] is False
+    assert 1 <= len(objet["resultats"]) <= 5
+    assert all(set(r) == {"id", "score"} and isinstance(r["score"], float) for r in objet["resultats"])
+    scores = [r["score"] for r in objet["resultats"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_cli_lot_stdin_une_ligne_par_message() -> None:
+    lignes = ["bonjour", "il me frappe", "", "\x00\x01", "taf"]
+    p = chercher_cli("--json", "--lot", "-", entree="\n".join(lignes).encode() + b"\n")
+    assert p.returncode == 0, p.stderr.decode()
+    objets = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    assert [o["texte"] for o in objets][:3] == lignes[:3] and len(objets) == len(lignes)
+    assert objets[0]["resultats"] == [] and objets[1]["urgence"] is True
+
+
+def test_cli_texte_lisible() -> None:
+    p = chercher_cli("maison des femmes", "--expliquer")
+    sortie = p.stdout.decode()
+    assert p.returncode == 0 and "Maison des femmes" in sortie and "à vérifier" in sortie.lower()
+    assert "mots trouvés" in sortie
+
+
+@pytest.mark.skipif(not EXEMPLES.exists(), reason="../shared/requetes-exemples.json absent (hors du dépôt)")
+def test_exemples_partages_planchers(tmp_path: Path) -> None:
+    items = json.loads(EXEMPLES.read_text(encoding="utf-8"))
+    lot = tmp_path / "lot.txt"
+    lot.write_text("\n".join(i["texte"].replace("\n", " ") for i in items) + "\n", encoding="utf-8")
+    p = chercher_cli("--json", "--lot", str(lot))
+    assert p.returncode == 0, p.stderr.decode()
+    sorties = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    assert len(sorties) == len(items)
+    top3 = [any(r["id"] in i["attendus"] for r in s["resultats"][:3]) if i["attendus"] else not s["resultats"]
+            for i, s in zip(items, sorties)]
+    assert sum(top3) / len(items) >= 0.90
+    assert all(s["urgence"] for i, s in zip(items, sorties) if i["categorie"] == "urgence")
+    fausses = [i["texte"] for i, s in zip(items, sorties) if i["categorie"] != "urgence" and s["urgence"]]
+    assert fausses == []
