@@ -70,6 +70,8 @@ def a_qui(titre: str) -> str:
 
 def contact_repli(fiche: Fiche, base: Base, quartier: str | None) -> str:
     """Say who to ask when a coordinate is missing: « appelez le 3230 » or « demandez au centre social Matisse »."""
+    if isinstance(fiche, Structure) and _sur(fiche, "telephone"):
+        return f"appelez le {fiche.telephone}"
     replis = [base.fiches[i] for i in getattr(fiche, "repli", []) if i in base.fiches]
     for autre in replis:
         if isinstance(autre, Urgence):

@@ -38,6 +38,7 @@ _PHONETIQUE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"y", "i"),
         (r"(?:ai|ei)(?=[^aeiou]|$)", "e"),
         (r"(?:er|ez|et|es|ai|ait|ais|aient|ee|ees|e)$", "e"),
+        (r"(?<=[iuo])e$", ""),
         (r"(?<=[aeiou])h", ""),
         (r"^h", ""),
         (r"(?:an|en|am|em)(?=[^aeiou]|$)", "A"),
@@ -66,8 +67,8 @@ def decouper(texte: str, sms: Mapping[str, str], mots_courants: frozenset[str]) 
         remplacement = sms.get(mot)
         if remplacement is not None:
             jetons.extend(remplacement.split())
-        elif len(mot) > 2 and mot[0] in "jm" and mot[1] in CONSONNES and mot[1] != "h" and mot not in mots_courants:
-            jetons.extend(["je" if mot[0] == "j" else "me", mot[1:]])
+        elif len(mot) > 2 and mot[0] == "j" and mot[1] in CONSONNES and mot[1] != "h" and mot not in mots_courants:
+            jetons.extend(["je", mot[1:]])
         else:
             jetons.append(mot)
     return jetons

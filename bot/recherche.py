@@ -26,11 +26,13 @@ from bot.index import Correspondances, IndexTermes, Terme
 from bot.modeles import Fiche, Structure
 
 MOTS_MAX = 120
-FLOU_CLE_MIN = 5
+FLOU_CLE_MIN = 6
 FLOU_CLE_LONGUE = 8
 SIMILARITE_PHONETIQUE = 0.92
 SIMILARITE_PAR_ECART = {1: 0.85, 2: 0.75}
 PRESELECTION = 40
+SATURATION = 0.8
+ARTICLES_COLLES = frozenset("ldmnst")
 BONUS_NOM = 1.4
 BONUS_MOTS = 0.35
 BONUS_QUARTIER = 1.0
@@ -58,6 +60,11 @@ class Orientation:
     resultats: tuple[Resultat, ...]
     quartier: str | None = None
     explication: tuple[str, ...] = ()
+
+
+def _saturer(frequence: int) -> float:
+    """Weigh how often a word recurs among one fiche's expressions (BM25-style saturation, 1 for once)."""
+    return frequence * (SATURATION + 1) / (frequence + SATURATION)
 
 
 class Moteur:
@@ -100,6 +107,10 @@ class Moteur:
                     brut.append((fiche.id, mots, texte, bonus))
                     fiches_par_terme[mots].add(fiche.id)
         total = max(len(base.fiches), 1)
+        frequence: dict[tuple[str, str], int] = defaultdict(int)
+        for ident, mots, _, _ in brut:
+            for mot in mots:
+                frequence[(ident, mot)] += 1
         vus: set[tuple[str, tuple[str, ...]]] = set()
         termes: list[Terme] = []
         for ident, mots, texte, bonus in brut:
@@ -107,7 +118,8 @@ class Moteur:
                 continue
             vus.add((ident, mots))
             rarete = math.log(1 + total / len(fiches_par_terme[mots]))
-            termes.append(Terme(ident, mots, texte, rarete * bonus * (1 + BONUS_MOTS * (len(mots) - 1))))
+            centralite = sum(_saturer(frequence[(ident, m)]) for m in mots) / len(mots)
+            termes.append(Terme(ident, mots, texte, rarete * bonus * centralite * (1 + BONUS_MOTS * (len(mots) - 1))))
         return termes
 
     def _correspondances(self, mot: str) -> Correspondances:
@@ -127,6 +139,8 @@ class Moteur:
                 for cle_voisine, ecart, _ in process.extract(cle, candidates, scorer=Levenshtein.distance, score_cutoff=ecart_max, limit=6):
                     for voisin in self.par_cle[cle_voisine] if ecart else ():
                         trouves.setdefault(voisin, SIMILARITE_PAR_ECART[int(ecart)])
+        if not trouves and len(mot) >= 4 and mot[0] in ARTICLES_COLLES and mot[1:] in self.index.mots:
+            trouves[mot[1:]] = SIMILARITE_PHONETIQUE
         resultat = list(trouves.items())
         if len(self._cache) < CACHE_MOTS_MAX:
             self._cache[mot] = resultat
