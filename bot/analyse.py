@@ -8,6 +8,9 @@ from bot.lexique import Lexique
 from bot.normalisation import cle_phonetique, decouper, nettoyer
 
 LONGUEUR_SYNONYME_MAX = 4
+SYNONYME_FLOU_MIN = 5
+TRANCHES_AGE = ((2, "bebe"), (15, "enfant"), (25, "jeune"), (59, None), (130, "vieux"))
+MOTS_AN = frozenset({"an", "ans", "years", "year"})
 
 
 class Analyseur:
@@ -24,6 +27,10 @@ class Analyseur:
                 if cle and cle != cible:
                     self.synonymes.setdefault(cle, cible)
         self.mots_vides = frozenset(nettoyer(m) for m in lexique.mots_vides if " " not in m)
+        self.synonymes_phonetiques: dict[str, tuple[str, ...]] = {}
+        for cle, cible in self.synonymes.items():
+            if len(cle) == 1 and len(cle[0]) >= SYNONYME_FLOU_MIN:
+                self.synonymes_phonetiques.setdefault(cle_phonetique(cle[0]), cible)
         self.mots_courants = frozenset(w for cle in self.synonymes for w in cle) | self.mots_vides
         self.phonetique = lru_cache(maxsize=65536)(cle_phonetique)
 
@@ -44,9 +51,21 @@ class Analyseur:
                     i += n
                     break
             else:
-                sortie.append(jetons[i])
+                sortie.extend(self._mot_seul(jetons, i))
                 i += 1
         return sortie
+
+    def _mot_seul(self, jetons: list[str], i: int) -> list[str]:
+        """Map one word: an age ("70 ans") adds its age band, a misspelled synonym its canonical form."""
+        mot = jetons[i]
+        if mot.isdigit() and i + 1 < len(jetons) and jetons[i + 1] in MOTS_AN:
+            tranche = next((nom for limite, nom in TRANCHES_AGE if int(mot) <= limite), None)
+            return [mot, tranche] if tranche else [mot]
+        if len(mot) >= SYNONYME_FLOU_MIN and mot not in self.mots_courants:
+            cible = self.synonymes_phonetiques.get(self.phonetique(mot))
+            if cible is not None:
+                return list(cible)
+        return [mot]
 
     def mots_utiles(self, texte: str) -> list[str]:
         """Return the canonical words that say something of the need (stop words removed)."""

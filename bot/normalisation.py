@@ -31,7 +31,7 @@ _PHONETIQUE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"g(?=[eiy])", "j"),
         (r"gu(?=[eiy])", "g"),
         (r"sch", "ch"),
-        (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
+        (r"z", "s"),
         (r"eaux?$", "o"),
         (r"eau", "o"),
         (r"au", "o"),
