@@ -301,9 +301,8 @@ def _libre(etat: Etat, texte: str, ctx: Contexte, m: dt.datetime | None) -> Sort
         return _appuyer(etat, choix, ctx, m)
     if any(x.id in ctx.base.fiches for x in orientation.resultats):
         return _besoin(etat, orientation, ctx, m)
-    menu = replace(etat, etape=MENU) if etat.etape == ACCUEIL else etat
-    ecran = _ecran(replace(menu, etape=MENU, thematique=None), ctx)
-    return menu, [_texte(ctx, "langue" if etranger(propre) else "rien-trouve"), ecran]
+    etat = replace(etat, etape=MENU) if etat.etape == ACCUEIL else etat
+    return etat, [_texte(ctx, "langue" if etranger(propre) else "rien-trouve"), _ecran(etat, ctx)]
 
 
 def _commande(etat: Etat, commande: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
