@@ -27,9 +27,8 @@ def construire_parser() -> argparse.ArgumentParser:
     """Build the argument parser with one sub-command per module."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="Passerelle : l'assistant d'accès aux droits.")
     sous = parser.add_subparsers(dest="commande", required=True)
-    for nom, (module, aide) in COMMANDES.items():
-        sous_parser = sous.add_parser(nom, help=aide, description=aide)
-        sous_parser.set_defaults(module=module)
+    for nom, (_, aide) in COMMANDES.items():
+        sous.add_parser(nom, help=aide, description=aide)
     return parser
 
 
@@ -39,12 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(flux, "reconfigure"):
             flux.reconfigure(encoding="utf-8", errors="replace")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr)
-    parser = construire_parser()
-    connus, _ = parser.parse_known_args(argv)
-    module = importlib.import_module(connus.module)
-    sous_parser = argparse.ArgumentParser(prog=f"python -m bot {connus.commande}", description=COMMANDES[connus.commande][1])
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in COMMANDES:
+        construire_parser().parse_args(arguments)
+        return 2
+    commande = arguments[0]
+    module = importlib.import_module(COMMANDES[commande][0])
+    sous_parser = argparse.ArgumentParser(prog=f"python -m bot {commande}", description=COMMANDES[commande][1])
     module.ajouter_arguments(sous_parser)
-    args = sous_parser.parse_args((argv if argv is not None else sys.argv[1:])[1:])
+    args = sous_parser.parse_args(arguments[1:])
     try:
         return int(module.main(args, Settings.from_env()))
     except (DonneesInvalides, DialoguesInvalides) as exc:

@@ -8,6 +8,7 @@ quartier, else the first `repli` structure by name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date
 
@@ -68,19 +69,26 @@ def a_qui(titre: str) -> str:
     return f"{article}{nom}" if article.endswith("'") else f"{article} {nom}"
 
 
+def nom_bref(fiche: Fiche) -> str:
+    """The short form of a name: what stands in parentheses (« CAF »), else the title."""
+    trouve = re.search(r"\(([^()]+)\)", fiche.titre)
+    return trouve.group(1) if trouve else fiche.titre
+
+
 def contact_repli(fiche: Fiche, base: Base, quartier: str | None) -> str:
-    """Say who to ask when a coordinate is missing: « appelez le 3230 » or « demandez au centre social Matisse »."""
+    """Say who to ask when a coordinate is missing: « appelez le 3230 (CAF) » or « demandez au centre social Matisse »."""
     if isinstance(fiche, Structure) and _sur(fiche, "telephone"):
         return f"appelez le {fiche.telephone}"
     replis = [base.fiches[i] for i in getattr(fiche, "repli", []) if i in base.fiches]
     for autre in replis:
         if isinstance(autre, Urgence):
             return f"appelez le {autre.numeros[0].numero}"
-        if isinstance(autre, Structure) and _sur(autre, "telephone"):
-            return f"appelez le {autre.telephone}"
     centre = base.centre_social(quartier)
     if centre is not None and centre.id != fiche.id:
         return f"demandez {a_qui(centre.titre)}"
+    for autre in replis:
+        if isinstance(autre, Structure) and _sur(autre, "telephone"):
+            return f"appelez le {autre.telephone} ({nom_bref(autre)})"
     for autre in replis:
         if isinstance(autre, Structure):
             return f"demandez {a_qui(autre.titre)}"

@@ -66,13 +66,13 @@ class VoixEnCache:
         s = self._speaker
         return cle_audio(prononcer(texte), s.voix, s.debit, s.version)
 
-    def _chemin_cle(self, cle: str) -> Path:
-        """Where the OGG file of `cle` lives."""
+    def chemin_cle(self, cle: str) -> Path:
+        """Where the OGG file of a cache key lives (whether or not it exists yet)."""
         return self._dossier / cle[:2] / f"{cle}.ogg"
 
     def chemin(self, texte: str) -> Path:
         """Where the OGG file of `texte` lives (whether or not it exists yet)."""
-        return self._chemin_cle(self.cle(texte))
+        return self.chemin_cle(self.cle(texte))
 
     def en_cache(self, texte: str) -> Path | None:
         """The cached OGG of `texte`, or None; never synthesises."""
@@ -84,7 +84,7 @@ class VoixEnCache:
         texte_prononce = prononcer(texte)
         s = self._speaker
         cle = cle_audio(texte_prononce, s.voix, s.debit, s.version)
-        chemin = self._chemin_cle(cle)
+        chemin = self.chemin_cle(cle)
         if _fichier_plein(chemin):
             return chemin
         if not texte_prononce:

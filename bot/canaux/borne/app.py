@@ -71,7 +71,7 @@ class Audio:
         """The cached file of a key, or None."""
         if not CLE_AUDIO.match(cle):
             return None
-        chemin = self.voix.dossier / cle[:2] / f"{cle}.ogg"
+        chemin = self.voix.chemin_cle(cle)
         return chemin if chemin.is_file() else None
 
 
