@@ -100,9 +100,13 @@ def serveur_court(reglages_borne: Settings, contexte_borne: Contexte, voix_borne
         yield srv
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def navigateur() -> Iterator[Any]:
-    """Le Chromium de Debian piloté par Playwright (jamais `playwright install`)."""
+    """Le Chromium de Debian piloté par Playwright (jamais `playwright install`).
+
+    Portée « module » : Playwright synchrone garde une boucle asyncio ouverte dans le fil
+    principal tant qu'il tourne ; il doit s'arrêter avant les tests asyncio des autres modules.
+    """
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium absent : installez le paquet Debian « chromium » pour les tests de la borne")
     from playwright.sync_api import sync_playwright
