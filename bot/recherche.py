@@ -32,6 +32,7 @@ SIMILARITE_PHONETIQUE = 0.92
 SIMILARITE_PAR_ECART = {1: 0.85, 2: 0.75}
 PRESELECTION = 40
 SATURATION = 0.8
+PENALITE_ECART = 0.25
 ARTICLES_COLLES = frozenset("ldmnst")
 BONUS_NOM = 1.4
 BONUS_MOTS = 0.35
@@ -169,7 +170,9 @@ class Moteur:
                 pris.append(position)
                 qualite += similarite
             else:
-                trouves.append((terme.poids * qualite / len(terme.mots), frozenset(pris), terme))
+                ecart = max(pris) - min(pris) + 1 - len(pris)
+                proximite = 1.0 / (1.0 + PENALITE_ECART * ecart)
+                trouves.append((terme.poids * proximite * qualite / len(terme.mots), frozenset(pris), terme))
         return trouves
 
     @staticmethod

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 import segno
 
 from bot.contexte import Contexte
@@ -225,6 +226,18 @@ def test_inactivite_remet_a_zero(navigateur: Any, serveur_court: ServeurBorne, c
     page.context.close()
 
 
+def aller_sans_course(page: Any, url: str, essais: int = 3) -> None:
+    """Open `url`, starting again when the page's own refresh interrupts the navigation."""
+    for essai in range(essais):
+        try:
+            page.goto(url)
+            return
+        except PlaywrightError as exc:
+            if "interrupted by another navigation" not in str(exc) or essai == essais - 1:
+                raise
+            page.wait_for_load_state("load")
+
+
 def test_inactivite_sans_javascript(navigateur: Any, serveur_court: ServeurBorne) -> None:
     """Sans JavaScript, le serveur oublie aussi la session après l'inactivité."""
     page = nouvelle_page(navigateur, serveur_court.url, javascript=False)
@@ -233,7 +246,7 @@ def test_inactivite_sans_javascript(navigateur: Any, serveur_court: ServeurBorne
     rejouer(page, ["theme:travail", "reponse:moins-26", "quartier:beau-marais"])
     titre = page.locator(".carte h2").first.inner_text()
     page.wait_for_timeout(5000)
-    page.goto(serveur_court.url + "/")
+    aller_sans_course(page, serveur_court.url + "/")
     assert page.locator(".carte").count() == 0 and titre not in page.content()
     assert cookie_borne(page) != cookie
     page.context.close()

@@ -51,7 +51,7 @@ def test_texte_libre_commandes_et_fin_de_fichier(ctx: Contexte) -> None:
     assert "━━ Maison des femmes ━━" in texte and "Vérifié le : 21 novembre 2026" in texte
     assert "Mode habitant" in texte
     assert texte.count("Bonjour, je suis Passerelle.") == 2
-    assert "Je n'ai pas trouvé" in texte  # « 99 » is not a button: searched as text
+    assert "Je n'ai pas compris" in texte  # « 99 » is not a button: searched as text
 
 
 def test_urgence_affiche_les_numeros(ctx: Contexte) -> None:
