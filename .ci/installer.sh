@@ -6,14 +6,19 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# Chaque paquet Debian n'est installé que s'il manque (npm : seulement si la commande manque,
+# car Node.js peut venir d'ailleurs que de Debian).
 paquets="espeak-ng libespeak-ng1 ffmpeg"
 if [ "${1:-}" = "--tests" ]; then
-  paquets="$paquets chromium fonts-noto-color-emoji sox nodejs npm"
+  paquets="$paquets chromium fonts-noto-color-emoji sox"
 fi
 manquants=""
 for p in $paquets; do
   dpkg -s "$p" >/dev/null 2>&1 || manquants="$manquants $p"
 done
+if [ "${1:-}" = "--tests" ] && ! command -v npm >/dev/null 2>&1; then
+  manquants="$manquants nodejs npm"
+fi
 if [ -n "$manquants" ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -86,3 +86,13 @@ def vider_base_en_texte(url: str) -> str:
     finally:
         moteur.dispose()
     return "\n".join(morceaux)
+
+
+def compter_sessions(url: str) -> int:
+    """Raw SQL count of stored sessions."""
+    moteur = create_engine(url)
+    try:
+        with moteur.connect() as connexion:
+            return int(connexion.execute(text("SELECT count(*) FROM sessions_usagers")).scalar_one())
+    finally:
+        moteur.dispose()

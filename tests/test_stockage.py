@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from bot.identite import cle_usager
 from bot.stockage import ConflitVersion, DepotSessions, Modification, Preference, SessionLue
-from tests.fixtures_db import url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)
+from tests.fixtures_db import compter_sessions, url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)
 
 DEBUT = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
 SEL = b"sel-de-test-" + b"0" * 20
@@ -34,16 +34,6 @@ class Horloge:
     def avancer(self, secondes: float) -> None:
         """Move the clock forward."""
         self.maintenant += timedelta(seconds=secondes)
-
-
-def _compter_lignes(url: str) -> int:
-    """Raw SQL count of stored sessions."""
-    moteur = create_engine(url)
-    try:
-        with moteur.connect() as connexion:
-            return int(connexion.execute(text("SELECT count(*) FROM sessions_usagers")).scalar_one())
-    finally:
-        moteur.dispose()
 
 
 def _incrementer(session: SessionLue | None) -> tuple[dict[str, Any], int]:
@@ -75,7 +65,7 @@ def test_lire_absente(url_base: str) -> None:  # noqa: F811
     with DepotSessions(url_base) as depot:
         assert depot.lire("inconnue") is None
         assert depot.preferences("inconnue") == Preference("fr", True)
-    assert _compter_lignes(url_base) == 0
+    assert compter_sessions(url_base) == 0
 
 
 def test_expiration_apres_inactivite(url_base: str) -> None:  # noqa: F811
@@ -89,7 +79,7 @@ def test_expiration_apres_inactivite(url_base: str) -> None:  # noqa: F811
         horloge.avancer(3000)
         assert depot.lire("b") is not None
         assert depot.lire("a") is None
-        assert _compter_lignes(url_base) == 1
+        assert compter_sessions(url_base) == 1
         assert depot.mettre_a_jour("b", _incrementer_ou_zero) == 3
         horloge.avancer(3601)
         assert depot.mettre_a_jour("b", _incrementer_ou_zero) is None
@@ -112,7 +102,7 @@ def test_purger_expirees(url_base: str) -> None:  # noqa: F811
         assert depot.purger_expirees() == 3
         assert depot.purger_expirees() == 0
         assert depot.lire("recente") is not None
-    assert _compter_lignes(url_base) == 1
+    assert compter_sessions(url_base) == 1
 
 
 def test_oublier_supprime_la_ligne(url_base: str) -> None:  # noqa: F811
@@ -179,7 +169,7 @@ def test_mettre_a_jour_modification_et_annulation(url_base: str) -> None:  # noq
         assert depot.lire("jamais-creee") is None
     assert lue is not None
     assert (lue.etat, lue.langue, lue.voix, lue.version) == ({"etape": "debut"}, "uk", False, 1)
-    assert _compter_lignes(url_base) == 1
+    assert compter_sessions(url_base) == 1
 
 
 def test_horloge_naive_refusee(url_base: str) -> None:  # noqa: F811

@@ -30,7 +30,7 @@ from bot.identite import charger_sel, cle_usager
 from bot.stockage import DepotSessions
 from bot.voix import Pyttsx3Speaker, VoixEnCache
 from tests.botapi.serveur import ServeurBotApi
-from tests.fixtures_db import url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)
+from tests.fixtures_db import compter_sessions, url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)
 
 UID = 4242
 Message = dict[str, Any]
@@ -65,16 +65,6 @@ async def attendre_fin(srv: ServeurBotApi, uid: int, fin: Fin, timeout: float = 
     while not recus or not fin(recus[-1]):
         recus += await srv.attendre_messages_async(uid, 1, timeout=max(0.1, limite - time.monotonic()))
     return recus
-
-
-def compter_sessions(url: str) -> int:
-    """Raw SQL count of stored sessions."""
-    moteur = create_engine(url)
-    try:
-        with moteur.connect() as connexion:
-            return int(connexion.execute(text("SELECT count(*) FROM sessions_usagers")).scalar_one())
-    finally:
-        moteur.dispose()
 
 
 def etat_en_base(url: str, cle: str) -> Etat:
