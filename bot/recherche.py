@@ -3,9 +3,14 @@
 Every fiche contributes terms (its `mots_cles`, its name) analysed exactly like messages
 (bot.analyse). A message word matches a term word exactly, by French phonetic key, or
 fuzzily (rapidfuzz, within the same first phonetic letter); a term counts when all its
-words are found. A fiche's score adds its best non-overlapping terms, each weighted by
-rarity across the base (a word every fiche has says little). Results under the
-relevance threshold are dropped, so "bonjour" or "il fait beau ?" return nothing.
+words are found. A term weighs more when it is rare across the base (a word every fiche
+has says little), central to its fiche (its words recur among the fiche's expressions,
+BM25-style saturation) and found with its words close together in the message. A fiche's
+score adds its best non-overlapping terms, plus a bonus for the quartier the resident
+named. Results under the relevance threshold are dropped, so "bonjour" or "il fait
+beau ?" return nothing. Danger detection (bot.danger) runs first and puts the urgence
+fiches on top. For large bases a vectorised pre-selection (bot.index) keeps the work
+per message small.
 """
 
 from __future__ import annotations
