@@ -16,6 +16,7 @@ from bot.analyse import Analyseur
 from bot.lexique import FichierDangers
 
 LONGUEUR_FLOUE = 6
+MEMO_MAX = 200_000
 LONGUEUR_PHONETIQUE = 3
 PREFIXE_PHONETIQUE_MIN = 4
 
@@ -72,6 +73,7 @@ class DetecteurDanger:
             self._compiler(g, m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si)
             for g, d in dangers.dangers.items() for m in d.motifs
         ]
+        self._memo: dict[tuple[int, str], bool] = {}
         self.sauf = [self._compiler("sauf", m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si) for m in dangers.sauf]
 
     def _condition(self, alternatives: str) -> Condition:
@@ -93,14 +95,23 @@ class DetecteurDanger:
         contexte = tuple(tuple(self.analyseur.mots(s)) for s in si)
         return MotifCompile(genre, conditions, ecart, contexte, motif)
 
-    @staticmethod
-    def _trouver(motif: MotifCompile, mots: list[str], cles: list[str], interdits: set[int]) -> list[int] | None:
+    def _accepte(self, condition: Condition, mot: str, cle: str) -> bool:
+        """Memoised `condition.accepte`: words recur across messages, conditions across patterns."""
+        cle_memo = (id(condition), mot)
+        resultat = self._memo.get(cle_memo)
+        if resultat is None:
+            resultat = condition.accepte(mot, cle)
+            if len(self._memo) < MEMO_MAX:
+                self._memo[cle_memo] = resultat
+        return resultat
+
+    def _trouver(self, motif: MotifCompile, mots: list[str], cles: list[str], interdits: set[int]) -> list[int] | None:
         """Return the positions matched by `motif` in `mots`, or None."""
         def suite(k: int, depuis: int, limite: int) -> list[int] | None:
             if k == len(motif.conditions):
                 return []
             for i in range(depuis, min(limite, len(mots))):
-                if i not in interdits and motif.conditions[k].accepte(mots[i], cles[i]):
+                if i not in interdits and self._accepte(motif.conditions[k], mots[i], cles[i]):
                     reste = suite(k + 1, i + 1, i + 2 + motif.ecart)
                     if reste is not None:
                         return [i, *reste]
