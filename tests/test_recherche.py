@@ -94,6 +94,33 @@ def test_cli_texte_lisible() -> None:
     assert "mots trouvés" in sortie
 
 
+def mesurer(items: list[dict], tmp_path: Path) -> dict[str, float]:
+    """Score items through the real `chercher --json --lot` (the rules of shared/outils/evaluer_recherche.py)."""
+    lot = tmp_path / "lot.txt"
+    lot.write_text("\n".join(i["texte"].replace("\n", " ") for i in items) + "\n", encoding="utf-8")
+    p = chercher_cli("--json", "--lot", str(lot))
+    assert p.returncode == 0, p.stderr.decode()
+    sorties = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    assert len(sorties) == len(items)
+    orientes = [(i, s) for i, s in zip(items, sorties) if i["categorie"] != "hors-sujet"]
+    urgences = [s for i, s in zip(items, sorties) if i["categorie"] == "urgence"]
+    autres = [s for i, s in zip(items, sorties) if not any(a.startswith("urgence-") for a in i["attendus"])]
+    hors = [s for i, s in zip(items, sorties) if i["categorie"] == "hors-sujet"]
+    return {
+        "top3": sum(any(r["id"] in i["attendus"] for r in s["resultats"][:3]) for i, s in orientes) / len(orientes),
+        "urgence": sum(s["urgence"] for s in urgences) / len(urgences),
+        "fausses_alertes": sum(s["urgence"] for s in autres) / len(autres),
+        "hors_sujet": sum(not s["resultats"] for s in hors) / len(hors),
+    }
+
+
+@pytest.mark.parametrize("jeu", sorted((RACINE / "bench").glob("requetes-controle*.json")), ids=lambda p: p.stem)
+def test_jeux_de_controle_planchers(jeu: Path, tmp_path: Path) -> None:
+    mesures = mesurer(json.loads(jeu.read_text(encoding="utf-8")), tmp_path)
+    assert mesures["top3"] >= 0.90 and mesures["urgence"] >= 0.95, mesures
+    assert mesures["fausses_alertes"] <= 0.03 and mesures["hors_sujet"] >= 0.90, mesures
+
+
 @pytest.mark.skipif(not EXEMPLES.exists(), reason="../shared/requetes-exemples.json absent (hors du dépôt)")
 def test_exemples_partages_planchers(tmp_path: Path) -> None:
     items = json.loads(EXEMPLES.read_text(encoding="utf-8"))
