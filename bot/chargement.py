@@ -138,7 +138,9 @@ def _verifier_references(fiches: dict[str, tuple[Fiche, Document, str]], quartie
                 p.append(Probleme(fichier, doc.ligne(chemin), chemin[0] if isinstance(chemin[0], str) else None,
                                   f"l'id « {ident} » n'existe pas", suggestion=suggerer(ident, fiches)))
         for nom, connus in (("thematiques", thematiques), ("publics", publics)):
-            for i, valeur in enumerate(getattr(fiche, nom) if connus is not None else []):
+            if connus is None:
+                continue
+            for i, valeur in enumerate(getattr(fiche, nom)):
                 if valeur not in connus:
                     p.append(Probleme(fichier, doc.ligne((nom, i)), nom, f"la valeur « {valeur} » n'existe pas dans data·inclusion v1",
                                       suggestion=suggerer(valeur, connus)))

@@ -90,7 +90,7 @@ class Moteur:
             self.cles_par_initiale[cle[:1]].append(cle)
         self.quartiers = {tuple(self.analyseur.mots_utiles(v)): q.id for q in base.quartiers.values()
                           for v in [q.nom, *q.variantes] if self.analyseur.mots_utiles(v)}
-        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._cache: dict[str, Correspondances] = {}
 
     @classmethod
     def depuis_dossier(cls, dossier: Path) -> "Moteur":

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import DateTime, Engine, Text, create_engine, delete, event, select, text
+from sqlalchemy import CursorResult, DateTime, Engine, Table, Text, create_engine, delete, event, select, text
 from sqlalchemy.dialects.postgresql import insert as insert_postgresql
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Column, Field, SQLModel, col
 
 from bot.config import Settings
 
@@ -59,6 +59,8 @@ class SessionUsager(SQLModel, table=True):
     """One resident's conversation session; holds no message text and no raw identifier."""
 
     __tablename__ = "sessions_usagers"
+    if TYPE_CHECKING:
+        __table__: ClassVar[Table]
 
     cle: str = Field(primary_key=True, max_length=64)
     etat: str = Field(default="{}", sa_column=Column(Text, nullable=False))
@@ -116,7 +118,7 @@ def creer_moteur(url: str) -> Engine:
         return create_engine(adresse, pool_pre_ping=True)
     if dialecte != "sqlite":
         raise ValueError(f"base de données non prise en charge : {dialecte}")
-    if adresse.database in (None, "", ":memory:"):
+    if adresse.database is None or adresse.database in ("", ":memory:"):
         raise ValueError("SQLite en mémoire non pris en charge : donner un fichier")
     Path(adresse.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     moteur = create_engine(adresse, connect_args={"check_same_thread": False, "timeout": 30})
@@ -204,7 +206,7 @@ class DepotSessions:
             if self._est_expiree(ligne, maintenant):
                 session.execute(
                     delete(SessionUsager).where(
-                        SessionUsager.cle == cle, SessionUsager.derniere_activite < maintenant - self.expiration
+                        col(SessionUsager.cle) == cle, col(SessionUsager.derniere_activite) < maintenant - self.expiration
                     )
                 )
                 log.info("session_expiree cle=%s", cle[:12])
@@ -261,12 +263,12 @@ class DepotSessions:
 
     def _verrouiller(self, session: Session, cle: str, maintenant: datetime) -> SessionUsager:
         """Return the row locked for update, inserting a version-0 placeholder first if it is missing."""
-        requete = select(SessionUsager).where(SessionUsager.cle == cle).with_for_update()
+        requete = select(SessionUsager).where(col(SessionUsager.cle) == cle).with_for_update()
         ligne = session.execute(requete).scalar_one_or_none()
         if ligne is not None:
             return ligne
-        valeurs = {"cle": cle, "etat": "{}", "langue": LANGUE_PAR_DEFAUT, "voix": VOIX_PAR_DEFAUT,
-                   "derniere_activite": maintenant, "version": 0}
+        valeurs: dict[str, Any] = {"cle": cle, "etat": "{}", "langue": LANGUE_PAR_DEFAUT, "voix": VOIX_PAR_DEFAUT,
+                                   "derniere_activite": maintenant, "version": 0}
         if session.get_bind().dialect.name == "postgresql":
             # Waits for a concurrent uncommitted insert of the same key, then does nothing.
             session.execute(insert_postgresql(SessionUsager).values(**valeurs).on_conflict_do_nothing(index_elements=["cle"]))
@@ -279,7 +281,8 @@ class DepotSessions:
     def oublier(self, cle: str) -> bool:
         """Delete the session for good (/oubli); True if a row was deleted."""
         with self._fabrique.begin() as session:
-            supprimees = session.execute(delete(SessionUsager).where(SessionUsager.cle == cle)).rowcount
+            resultat = cast(CursorResult[Any], session.execute(delete(SessionUsager).where(col(SessionUsager.cle) == cle)))
+            supprimees = resultat.rowcount
         log.info("session_oubliee cle=%s supprimee=%s", cle[:12], bool(supprimees))
         return bool(supprimees)
 
@@ -287,7 +290,8 @@ class DepotSessions:
         """Delete every session inactive for longer than the expiry; return how many."""
         limite = self._maintenant() - self.expiration
         with self._fabrique.begin() as session:
-            supprimees = session.execute(delete(SessionUsager).where(SessionUsager.derniere_activite < limite)).rowcount
+            resultat = cast(CursorResult[Any], session.execute(delete(SessionUsager).where(col(SessionUsager.derniere_activite) < limite)))
+            supprimees = resultat.rowcount
         log.info("sessions_purgees nombre=%d", supprimees)
         return int(supprimees)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic_core import ErrorDetails
 
 MESSAGES = {
     "missing": "champ obligatoire manquant : l'ajouter",
@@ -24,7 +24,7 @@ MESSAGES = {
 }
 
 
-def traduire_erreur(err: Any) -> str:
+def traduire_erreur(err: ErrorDetails) -> str:
     """Return a French message for one pydantic error dict."""
     genre = err.get("type", "")
     if genre == "string_pattern_mismatch":

@@ -15,7 +15,7 @@ from bot.chargement import mots, phrases
 from bot.horaires import HorairesIllisibles, lire_horaires
 from bot.modeles import Structure, Urgence
 from bot.parcours import AUTRE_QUARTIER, FIN, Parcours, Thematique, lire_parcours
-from bot.problemes import Probleme, suggerer
+from bot.problemes import Gravite, Probleme, suggerer
 
 MESSAGES_MOTEUR = (
     "accueil", "menu", "suite", "quartier-question", "quartier-garde", "cartes-intro", "cartes-aucune",
@@ -110,7 +110,7 @@ def _etapes(p: Parcours, t: Thematique) -> list[Probleme]:
         fichier, ligne = _lieu(p, t.thematique, ("etapes", nom))
         if nom not in atteintes:
             problemes.append(Probleme(fichier, ligne, nom, f"l'étape « {nom} » n'est atteinte par aucun chemin depuis « debut »"))
-        suites = [(("etapes", nom, "suite"), etape.suite)]
+        suites: list[tuple[tuple[str | int, ...], str]] = [(("etapes", nom, "suite"), etape.suite)]
         suites += [(("etapes", nom, "boutons", i, "suite"), b.suite) for i, b in enumerate(etape.boutons) if b.suite]
         for chemin, suite in suites:
             if suite not in cibles:
@@ -164,7 +164,7 @@ def _quartiers(p: Parcours, base: Base) -> list[Probleme]:
         if ident == AUTRE_QUARTIER or ident in base.quartiers:
             continue
         fichier, ligne = _lieu(p, "communs", ("quartiers", i))
-        gravite = "erreur" if base.quartiers else "avertissement"
+        gravite: Gravite = "erreur" if base.quartiers else "avertissement"
         problemes.append(Probleme(fichier, ligne, "quartiers", f"le quartier « {ident} » n'est pas dans quartiers.yaml", gravite,
                                   suggerer(ident, base.quartiers)))
     return problemes

@@ -94,8 +94,8 @@ def lire_yaml(chemin: Path) -> Document:
         ) from exc
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
-        ligne = texte[:position].count("\n") + 1 if isinstance(position, int) else None
-        raise ErreurYaml(f"YAML illisible ({exc}) : enlever les caractères spéciaux", ligne) from exc
+        ligne_position = texte[:position].count("\n") + 1 if isinstance(position, int) else None
+        raise ErreurYaml(f"YAML illisible ({exc}) : enlever les caractères spéciaux", ligne_position) from exc
     if noeud is None:
         raise ErreurYaml("le fichier est vide", 1)
     lignes: dict[tuple[str | int, ...], int] = {}

@@ -103,6 +103,6 @@ def duree_ogg_opus(chemin: Path) -> float:
     derniere_page = donnees.rfind(b"OggS")
     if entete < 0 or derniere_page < 0 or len(donnees) < derniere_page + 14:
         raise ErreurEncodage(f"{chemin.name} n'est pas un fichier OGG/Opus")
-    pre_skip = struct.unpack_from("<H", donnees, entete + 10)[0]
-    granule = struct.unpack_from("<q", donnees, derniere_page + 6)[0]
+    pre_skip: int = struct.unpack_from("<H", donnees, entete + 10)[0]
+    granule: int = struct.unpack_from("<q", donnees, derniere_page + 6)[0]
     return max(0.0, (granule - pre_skip) / FREQUENCE_OPUS)

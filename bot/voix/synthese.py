@@ -264,7 +264,7 @@ class Pyttsx3Speaker:
             if not conn.poll(delai_s):
                 self._arreter()
                 raise ErreurSynthese(f"moteur vocal muet après {delai_s:.0f} s ({etape}) ; il a été arrêté")
-            reponse = conn.recv()
+            reponse: tuple[str, Any] = conn.recv()
         except (EOFError, OSError) as exc:
             self._arreter()
             raise ErreurSynthese(f"le processus du moteur vocal s'est arrêté ({etape})") from exc
