@@ -23,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.analyse import Analyseur
+from bot.analyse import Analyseur, vocabulaire_de
 from bot.base import Base
 from bot.chargement import charger_base
 from bot.danger import DetecteurDanger
@@ -38,7 +38,6 @@ SIMILARITE_PAR_ECART = {1: 0.85, 2: 0.75}
 PRESELECTION = 40
 SATURATION = 0.8
 PENALITE_ECART = 0.25
-ARTICLES_COLLES = frozenset("ldmnst")
 BONUS_NOM = 1.4
 BONUS_MOTS = 0.35
 BONUS_QUARTIER = 1.0
@@ -79,7 +78,7 @@ class Moteur:
     def __init__(self, base: Base) -> None:
         """Build the term index, the fuzzy vocabulary and the danger detector."""
         self.base = base
-        self.analyseur = Analyseur(base.lexique)
+        self.analyseur = Analyseur(base.lexique, vocabulaire_de(base))
         self.detecteur = DetecteurDanger(base.dangers, self.analyseur) if base.dangers else None
         self.index = IndexTermes(self._termes(base), list(base.fiches))
         self.par_cle: dict[str, list[str]] = defaultdict(list)
@@ -145,8 +144,6 @@ class Moteur:
                 for cle_voisine, ecart, _ in process.extract(cle, candidates, scorer=Levenshtein.distance, score_cutoff=ecart_max, limit=6):
                     for voisin in self.par_cle[cle_voisine] if ecart else ():
                         trouves.setdefault(voisin, SIMILARITE_PAR_ECART[int(ecart)])
-        if not trouves and len(mot) >= 4 and mot[0] in ARTICLES_COLLES and mot[1:] in self.index.mots:
-            trouves[mot[1:]] = SIMILARITE_PHONETIQUE
         resultat = list(trouves.items())
         if len(self._cache) < CACHE_MOTS_MAX:
             self._cache[mot] = resultat
