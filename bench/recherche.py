@@ -54,6 +54,16 @@ def base_generee(reelle: Base, taille: int, graine: int = 20261121) -> Base:
     return Base(fiches, reelle.quartiers, reelle.lexique, reelle.dangers)
 
 
+def premiere_passe(moteur: Moteur, textes: list[str]) -> list[float]:
+    """Time each search of a fresh engine, every word seen for the first time (no cache)."""
+    mesures = []
+    for t in textes:
+        debut = time.perf_counter()
+        moteur.chercher(t)
+        mesures.append((time.perf_counter() - debut) * 1000)
+    return mesures
+
+
 def latences(moteur: Moteur, textes: list[str], tours: int) -> list[float]:
     """Time each search in milliseconds, after one warm-up pass."""
     for t in textes:
@@ -91,6 +101,8 @@ def main() -> int:
     debut = time.perf_counter()
     moteur = Moteur(reelle)
     print(f"base réelle : {len(reelle.fiches)} fiches, {len(moteur.index.termes)} termes, index en {1000 * (time.perf_counter() - debut):.0f} ms")
+    m = premiere_passe(moteur, textes)
+    print(f"  première passe (caches vides) : p50 {quantile(m, .5):.2f} ms, p99 {quantile(m, .99):.2f} ms, max {max(m):.2f} ms")
     m = latences(moteur, textes, 20)
     print(f"  latence par message : p50 {quantile(m, .5):.2f} ms, p99 {quantile(m, .99):.2f} ms, max {max(m):.2f} ms ({len(m)} mesures)")
     grande = base_generee(reelle, 10_000)

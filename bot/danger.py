@@ -10,35 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from bot.analyse import Analyseur
+from bot.conditions import LONGUEUR_PHONETIQUE, PREFIXE_PHONETIQUE_MIN, Condition, IndexConditions
 from bot.lexique import FichierDangers
-
-LONGUEUR_FLOUE = 6
-MEMO_MAX = 200_000
-LONGUEUR_PHONETIQUE = 3
-PREFIXE_PHONETIQUE_MIN = 4
-
-
-@dataclass(frozen=True)
-class Condition:
-    """One word of a pattern: exact words, prefixes, and their phonetic keys."""
-
-    exacts: frozenset[str]
-    prefixes: tuple[str, ...]
-    cles: frozenset[str]
-    cles_prefixes: tuple[str, ...]
-
-    def accepte(self, mot: str, cle: str) -> bool:
-        """True when `mot` (with phonetic key `cle`) satisfies this condition."""
-        if mot in self.exacts or any(mot.startswith(p) for p in self.prefixes):
-            return True
-        if len(mot) >= LONGUEUR_PHONETIQUE and (cle in self.cles or any(cle.startswith(p) for p in self.cles_prefixes)):
-            return True
-        if len(mot) >= LONGUEUR_FLOUE:
-            return any(len(e) >= LONGUEUR_FLOUE and Levenshtein.distance(mot, e, score_cutoff=1) <= 1 for e in self.exacts)
-        return False
 
 
 @dataclass(frozen=True)
@@ -67,14 +41,15 @@ class DetecteurDanger:
     def __init__(self, dangers: FichierDangers, analyseur: Analyseur) -> None:
         """Compile every pattern with the same word analysis as the messages."""
         self.analyseur = analyseur
+        self.conditions: list[Condition] = []
         self.ordre = list(dangers.ordre)
         self.numeros = {g: list(d.numeros) for g, d in dangers.dangers.items()}
         self.motifs = [
             self._compiler(g, m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si)
             for g, d in dangers.dangers.items() for m in d.motifs
         ]
-        self._memo: dict[tuple[int, str], bool] = {}
         self.sauf = [self._compiler("sauf", m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si) for m in dangers.sauf]
+        self.index = IndexConditions(self.conditions)
 
     def _condition(self, alternatives: str) -> Condition:
         """Compile `a|b|pref*` into a condition, mapping words to their canonical form."""
@@ -87,7 +62,9 @@ class DetecteurDanger:
                 exacts.update({alt, self.analyseur.canonique(alt)})
         cles = frozenset(self.analyseur.phonetique(e) for e in exacts if len(e) >= LONGUEUR_PHONETIQUE)
         cles_prefixes = tuple(self.analyseur.phonetique(p) for p in prefixes if len(p) >= PREFIXE_PHONETIQUE_MIN)
-        return Condition(frozenset(exacts), tuple(prefixes), cles, cles_prefixes)
+        condition = Condition(len(self.conditions), frozenset(exacts), tuple(prefixes), cles, cles_prefixes)
+        self.conditions.append(condition)
+        return condition
 
     def _compiler(self, genre: str, motif: str, ecart: int, si: list[str]) -> MotifCompile:
         """Compile one pattern string."""
@@ -95,28 +72,20 @@ class DetecteurDanger:
         contexte = tuple(tuple(self.analyseur.mots(s)) for s in si)
         return MotifCompile(genre, conditions, ecart, contexte, motif)
 
-    def _accepte(self, condition: Condition, mot: str, cle: str) -> bool:
-        """Memoised `condition.accepte`: words recur across messages, conditions across patterns."""
-        cle_memo = (id(condition), mot)
-        resultat = self._memo.get(cle_memo)
-        if resultat is None:
-            resultat = condition.accepte(mot, cle)
-            if len(self._memo) < MEMO_MAX:
-                self._memo[cle_memo] = resultat
-        return resultat
-
-    def _trouver(self, motif: MotifCompile, mots: list[str], cles: list[str], interdits: set[int]) -> list[int] | None:
-        """Return the positions matched by `motif` in `mots`, or None."""
+    @staticmethod
+    def _trouver(motif: MotifCompile, acceptees: list[frozenset[int]], interdits: set[int]) -> list[int] | None:
+        """Return the positions matched by `motif`, given the conditions each word satisfies, or None."""
         def suite(k: int, depuis: int, limite: int) -> list[int] | None:
             if k == len(motif.conditions):
                 return []
-            for i in range(depuis, min(limite, len(mots))):
-                if i not in interdits and self._accepte(motif.conditions[k], mots[i], cles[i]):
+            numero = motif.conditions[k].numero
+            for i in range(depuis, min(limite, len(acceptees))):
+                if numero in acceptees[i] and i not in interdits:
                     reste = suite(k + 1, i + 1, i + 2 + motif.ecart)
                     if reste is not None:
                         return [i, *reste]
             return None
-        return suite(0, 0, len(mots))
+        return suite(0, 0, len(acceptees))
 
     @staticmethod
     def _contexte(motif: MotifCompile, mots: list[str]) -> bool:
@@ -129,17 +98,18 @@ class DetecteurDanger:
     def detecter(self, texte: str) -> list[Detection]:
         """Return the dangers a message signals, most urgent kind first (empty when none)."""
         mots = self.analyseur.mots(texte)
-        cles = [self.analyseur.phonetique(m) for m in mots]
+        acceptees = [self.index.acceptees(m, self.analyseur.phonetique(m)) for m in mots]
+        presentes = frozenset().union(*acceptees)
         interdits: set[int] = set()
         for sauf in self.sauf:
-            trouve = self._trouver(sauf, mots, cles, interdits)
+            trouve = self._trouver(sauf, acceptees, interdits)
             if trouve and self._contexte(sauf, mots):
                 interdits.update(range(trouve[0], trouve[-1] + 1))
         trouves: dict[str, Detection] = {}
         for motif in self.motifs:
-            if motif.genre in trouves:
+            if motif.genre in trouves or motif.conditions[0].numero not in presentes:
                 continue
-            positions = self._trouver(motif, mots, cles, interdits)
+            positions = self._trouver(motif, acceptees, interdits)
             if positions is not None and self._contexte(motif, mots):
                 trouves[motif.genre] = Detection(motif.genre, motif.texte, tuple(mots[i] for i in positions))
         return [trouves[g] for g in self.ordre if g in trouves]
