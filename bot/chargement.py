@@ -187,6 +187,10 @@ def _verifier_dangers(dangers: FichierDangers, doc: Document, fichier: str, fich
         if genre not in dangers.dangers:
             p.append(Probleme(fichier, doc.ligne(("ordre",)), "ordre", f"le danger « {genre} » n'a pas de motifs"))
     for genre, danger in dangers.dangers.items():
+        for i, ident in enumerate(danger.fiches):
+            if ident not in fiches:
+                p.append(Probleme(fichier, doc.ligne(("dangers", genre, "fiches", i)), "fiches",
+                                  f"l'id « {ident} » n'existe pas", suggestion=suggerer(ident, fiches)))
         for i, ident in enumerate(danger.numeros):
             cible = fiches.get(ident)
             if cible is None or not isinstance(cible[0], Urgence):

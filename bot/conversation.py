@@ -261,7 +261,8 @@ def _dangers(orientation: Orientation, ctx: Contexte) -> tuple[str, ...] | None:
 
 def _danger(etat: Etat, orientation: Orientation, dangers: tuple[str, ...], ctx: Contexte, m: dt.datetime | None) -> Sortie:
     """Numbers first, then the related cards; the conversation stays where it was."""
-    urgences = _urgences(ctx, ctx.parcours.communs.urgences, dangers, "danger-titre", True)
+    detectees = [x.id for x in orientation.resultats if x.id.startswith("urgence-")]
+    urgences = _urgences(ctx, list(dict.fromkeys(detectees + list(ctx.parcours.communs.urgences))), dangers, "danger-titre", True)
     ids = _preferer([x.id for x in orientation.resultats if not x.id.startswith("urgence-")], etat.quartier, False, ctx)
     etat = etat.avec_fiches(ids) if ids else etat
     return etat, [urgences, *_cartes(etat, ids, ctx, m), _ecran(etat, ctx)]

@@ -44,6 +44,7 @@ class DetecteurDanger:
         self.conditions: list[Condition] = []
         self.ordre = list(dangers.ordre)
         self.numeros = {g: list(d.numeros) for g, d in dangers.dangers.items()}
+        self.fiches = {g: list(d.fiches) for g, d in dangers.dangers.items()}
         self.motifs = [
             self._compiler(g, m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si)
             for g, d in dangers.dangers.items() for m in d.motifs
@@ -116,9 +117,8 @@ class DetecteurDanger:
 
     def urgences(self, detections: list[Detection]) -> list[str]:
         """Return the urgence fiche ids to show for these detections, without repeats."""
-        ids: list[str] = []
-        for d in detections:
-            for ident in self.numeros.get(d.genre, []):
-                if ident not in ids:
-                    ids.append(ident)
-        return ids
+        return list(dict.fromkeys(i for d in detections for i in self.numeros.get(d.genre, [])))
+
+    def fiches_liees(self, detections: list[Detection]) -> list[str]:
+        """Return the local structures to offer after the numbers, without repeats."""
+        return list(dict.fromkeys(i for d in detections for i in self.fiches.get(d.genre, [])))

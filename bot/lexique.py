@@ -44,6 +44,7 @@ class TypeDanger(Modele):
     """One kind of danger: the emergency fiches to show and the patterns that reveal it."""
 
     numeros: list[Identifiant] = Field(min_length=1)
+    fiches: list[Identifiant] = Field(default_factory=list, description="Structures locales à proposer après les numéros.")
     motifs: list[Motif] = Field(min_length=1)
 
 

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.analyse import Analyseur, vocabulaire_de
 from bot.base import Base
 from bot.chargement import charger_base
-from bot.danger import DetecteurDanger
+from bot.danger import Detection, DetecteurDanger
 from bot.index import Correspondances, IndexTermes, Terme
 from bot.modeles import Fiche, Structure
 
@@ -44,6 +44,7 @@ BONUS_QUARTIER = 1.0
 SEUIL_PERTINENCE = 1.6
 ECHELLE_SCORE = 4.0
 CACHE_MOTS_MAX = 50_000
+SCORE_FICHE_LIEE = 90.0
 
 
 @dataclass(frozen=True)
@@ -198,10 +199,16 @@ class Moteur:
         centre = self.base.quartiers[quartier].centre_social if quartier in self.base.quartiers else None
         return BONUS_QUARTIER if fiche.quartier == quartier or fiche.id == centre else 0.0
 
+    def _mots_du_danger(self, urgence: str, detections: list[Detection]) -> tuple[str, ...]:
+        """The words that made this urgence fiche appear (for --expliquer)."""
+        numeros = self.detecteur.numeros if self.detecteur else {}
+        return next((d.mots for d in detections if urgence in numeros.get(d.genre, [])), ())
+
     def chercher(self, texte: str, limite: int = 5) -> Orientation:
         """Return the orientation for one message: urgences first, then relevant fiches."""
         detections = self.detecteur.detecter(texte) if self.detecteur else []
         urgences = self.detecteur.urgences(detections) if self.detecteur else []
+        liees = [i for i in (self.detecteur.fiches_liees(detections) if self.detecteur else []) if i in self.base.fiches]
         mots = list(dict.fromkeys(self.analyseur.mots_utiles(texte)))[:MOTS_MAX]
         quartier = self._quartier(mots)
         par_position = [self._correspondances(m) for m in mots]
@@ -213,12 +220,15 @@ class Moteur:
         for ident in self.index.preselectionner(par_position, PRESELECTION):
             brut, textes = self._score(self._termes_trouves(ident, positions))
             brut += self._bonus_quartier(quartier, self.base.fiches[ident]) if brut > 0 else 0.0
-            if brut >= SEUIL_PERTINENCE and ident not in urgences:
+            if brut >= SEUIL_PERTINENCE and ident not in urgences and ident not in liees:
                 notes.append((brut, ident, textes))
         notes.sort(key=lambda n: (-n[0], n[1]))
-        resultats = [Resultat(u, 100.0, tuple(d.mots for d in detections if u in self.detecteur.numeros.get(d.genre, []))[0] if self.detecteur else ())
-                     for u in urgences]
-        resultats += [Resultat(ident, round(100 * brut / (brut + ECHELLE_SCORE), 1), textes) for brut, ident, textes in notes]
+        resultats = [Resultat(u, 100.0, self._mots_du_danger(u, detections)) for u in urgences]
+        resultats += [Resultat(i, SCORE_FICHE_LIEE, ("danger",)) for i in liees]
+        plafond = resultats[-1].score if resultats else 100.0
+        for brut, ident, textes in notes:
+            plafond = min(plafond, round(100 * brut / (brut + ECHELLE_SCORE), 1))
+            resultats.append(Resultat(ident, plafond, textes))
         explication = tuple(f"danger {d.genre} : {' '.join(d.mots)} (motif « {d.motif} »)" for d in detections)
         explication += (f"mots : {' '.join(mots)}",) + ((f"quartier : {quartier}",) if quartier else ())
         return Orientation(texte, bool(detections), tuple(d.genre for d in detections), tuple(resultats[:limite]), quartier, explication)
