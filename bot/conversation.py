@@ -231,8 +231,8 @@ def _appuyer(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> So
     if genre == "voir" and valeur in ctx.base.fiches:
         return _montrer(etat, (valeur,), ctx, m)
     if ident == "ne-sait-pas":
-        if etape is not None and theme is not None:
-            return _avancer(etat, theme, etape.suite, ctx, m)
+        if theme is not None:
+            return _fin_theme(etat, theme, ctx, m)
         return _parler(etat, ctx, m, demander=etat.etape != PARLER_QUARTIER)
     if ident == "parler":
         return _parler(etat, ctx, m)
