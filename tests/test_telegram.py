@@ -13,7 +13,9 @@ from telegram import Bot
 from telegram.error import BadRequest
 
 from bot import reponses as r
-from bot.canaux.telegram import COMMANDES, confidentialite, url_fichiers
+from bot.canaux.telegram import MEDIAS, OUBLI, SOUCI, VOIX_NON, VOIX_OUI, confidentialite
+from bot.lisibilite import rapport
+from bot.canaux.telegram import COMMANDES, url_fichiers
 from bot.canaux.telegram_envoi import avec_reessais
 from bot.canaux.telegram_rendu import LIMITE_CALLBACK_DATA, clavier, decouper, rendre_tour
 from bot.config import RACINE, Settings
@@ -135,3 +137,14 @@ def test_webhook_sans_secret_refuse(tmp_path: Path) -> None:
     resultat = _lancer({"TELEGRAM_BOT_TOKEN": "1:abc"}, "--webhook", tmp_path=tmp_path)
     assert resultat.returncode == 2
     assert "TELEGRAM_WEBHOOK_SECRET manquant" in resultat.stderr
+
+
+@pytest.mark.parametrize(
+    "texte",
+    [OUBLI, SOUCI, VOIX_OUI, VOIX_NON, *MEDIAS.values(), *confidentialite(86400).split("\n")],
+)
+def test_textes_du_canal_en_langage_simple(texte: str) -> None:
+    """The channel's own texts follow the same plain-language gate as the dialogues."""
+    mesure = rapport(texte)
+    assert mesure.plus_longue_phrase <= 15, texte
+    assert mesure.nb_mots < 5 or mesure.score >= 60, (texte, mesure.score)

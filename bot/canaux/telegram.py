@@ -51,7 +51,7 @@ COMMANDES = (
     ("habitant", "Mode habitant : cartes simples"),
 )
 OUBLI = "C'est fait : j'ai tout oublié."
-SOUCI = "Désolé, un souci technique. Réessayez, ou appelez le 3939."
+SOUCI = "Désolé, un souci technique. Réessayez dans un moment. En danger : appelez le 17 ou le 112."
 VOIX_OUI = "🔊 La voix est activée. Je lis mes réponses à voix haute."
 VOIX_NON = "🔇 La voix est coupée. Écrivez /voix pour la remettre."
 MEDIAS = {
@@ -80,7 +80,7 @@ def confidentialite(expiration_s: int) -> str:
         "Je ne garde pas vos messages. Je ne garde pas votre nom ni votre numéro.",
         "Votre compte est remplacé par un code secret.",
         f"Tout est effacé après {heures} heure{'s' if heures > 1 else ''} sans message.",
-        "Pour tout effacer maintenant : /oubli",
+        "Pour tout effacer tout de suite, écrivez /oubli.",
     ])
 
 
