@@ -14,6 +14,7 @@ TRANCHES_AGE = ((2, "bebe"), (15, "enfant"), (25, "jeune"), (59, None), (130, "v
 MOTS_AN = frozenset({"an", "ans", "years", "year"})
 ARTICLES_COLLES = frozenset("dlmnst")
 ARTICLE_COLLE_RESTE_MIN = 3
+ARTICLE_COLLE_PHONETIQUE_MIN = 5
 
 
 class Analyseur:
@@ -64,18 +65,15 @@ class Analyseur:
         """Split "lapl", "dadieu", "maide" into article and known word; None when it is not that."""
         reste = mot[1:]
         if (len(reste) < ARTICLE_COLLE_RESTE_MIN or mot[0] not in ARTICLES_COLLES or mot in self.vocabulaire
-                or mot in self.mots_courants):
+                or mot in self.mots_courants or reste in self.mots_vides):
             return None
-        if reste in self.vocabulaire or self.phonetique(reste) in self.cles_vocabulaire:
+        if reste in self.vocabulaire or (len(reste) >= ARTICLE_COLLE_PHONETIQUE_MIN and self.phonetique(reste) in self.cles_vocabulaire):
             return [mot[0], self.canonique(reste)]
         return None
 
     def _mot_seul(self, jetons: list[str], i: int) -> list[str]:
         """Map one word: an age ("70 ans") adds its age band, a misspelled synonym its canonical form."""
         mot = jetons[i]
-        colle = self._article_colle(mot)
-        if colle is not None:
-            return colle
         if mot.isdigit() and i + 1 < len(jetons) and jetons[i + 1] in MOTS_AN:
             tranche = next((nom for limite, nom in TRANCHES_AGE if int(mot) <= limite), None)
             return [mot, tranche] if tranche else [mot]
@@ -83,6 +81,9 @@ class Analyseur:
             cible = self.synonymes_phonetiques.get(self.phonetique(mot))
             if cible is not None:
                 return list(cible)
+        colle = self._article_colle(mot)
+        if colle is not None:
+            return colle
         return [mot]
 
     def mots_utiles(self, texte: str) -> list[str]:

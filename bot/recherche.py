@@ -28,7 +28,8 @@ from bot.base import Base
 from bot.chargement import charger_base
 from bot.danger import Detection, DetecteurDanger
 from bot.index import Correspondances, IndexTermes, Terme
-from bot.modeles import Fiche, Structure
+from bot.modeles import Fiche, Structure, Urgence
+from bot.normalisation import nettoyer
 
 MOTS_MAX = 120
 FLOU_CLE_MIN = 6
@@ -199,6 +200,14 @@ class Moteur:
         centre = self.base.quartiers[quartier].centre_social if quartier in self.base.quartiers else None
         return BONUS_QUARTIER if fiche.quartier == quartier or fiche.id == centre else 0.0
 
+    def _montrable(self, ident: str, textes: tuple[str, ...]) -> bool:
+        """An urgence fiche found without danger is shown only when named ("115", "samu social")."""
+        fiche = self.base.fiches[ident]
+        if not isinstance(fiche, Urgence):
+            return True
+        noms = nettoyer(" ".join([fiche.nom, fiche.nom_court or "", *(n.numero for n in fiche.numeros)]))
+        return any(nettoyer(t) in noms for t in textes)
+
     def _mots_du_danger(self, urgence: str, detections: list[Detection]) -> tuple[str, ...]:
         """The words that made this urgence fiche appear (for --expliquer)."""
         numeros = self.detecteur.numeros if self.detecteur else {}
@@ -220,7 +229,7 @@ class Moteur:
         for ident in self.index.preselectionner(par_position, PRESELECTION):
             brut, textes = self._score(self._termes_trouves(ident, positions))
             brut += self._bonus_quartier(quartier, self.base.fiches[ident]) if brut > 0 else 0.0
-            if brut >= SEUIL_PERTINENCE and ident not in urgences and ident not in liees:
+            if brut >= SEUIL_PERTINENCE and ident not in urgences and ident not in liees and self._montrable(ident, textes):
                 notes.append((brut, ident, textes))
         notes.sort(key=lambda n: (-n[0], n[1]))
         resultats = [Resultat(u, 100.0, self._mots_du_danger(u, detections)) for u in urgences]
