@@ -14,7 +14,7 @@ TRANCHES_AGE = ((2, "bebe"), (15, "enfant"), (25, "jeune"), (59, None), (130, "v
 MOTS_AN = frozenset({"an", "ans", "years", "year"})
 ARTICLES_COLLES = frozenset("dlmnst")
 ARTICLE_COLLE_RESTE_MIN = 3
-ARTICLE_COLLE_PHONETIQUE_MIN = 5
+ARTICLE_COLLE_PHONETIQUE_MIN = 6
 
 
 class Analyseur:

@@ -24,6 +24,7 @@ class MotifCompile:
     ecart: int
     si: tuple[tuple[str, ...], ...]
     texte: str
+    aussi: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,11 @@ class DetecteurDanger:
         self.numeros = {g: list(d.numeros) for g, d in dangers.dangers.items()}
         self.fiches = {g: list(d.fiches) for g, d in dangers.dangers.items()}
         self.motifs = [
-            self._compiler(g, m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si)
+            self._compiler(g, m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si, m.aussi)
             for g, d in dangers.dangers.items() for m in d.motifs
         ]
-        self.sauf = [self._compiler("sauf", m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si) for m in dangers.sauf]
+        self.sauf = [self._compiler("sauf", m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si, m.aussi)
+                     for m in dangers.sauf]
         self.index = IndexConditions(self.conditions)
 
     def _condition(self, alternatives: str) -> Condition:
@@ -67,11 +69,12 @@ class DetecteurDanger:
         self.conditions.append(condition)
         return condition
 
-    def _compiler(self, genre: str, motif: str, ecart: int, si: list[str]) -> MotifCompile:
-        """Compile one pattern string."""
+    def _compiler(self, genre: str, motif: str, ecart: int, si: list[str], aussi: list[str]) -> MotifCompile:
+        """Compile one pattern string and its context words."""
         conditions = tuple(self._condition(partie) for partie in motif.split())
         contexte = tuple(tuple(self.analyseur.mots(s)) for s in si)
-        return MotifCompile(genre, conditions, ecart, contexte, motif)
+        second = tuple(tuple(self.analyseur.mots(s)) for s in aussi)
+        return MotifCompile(genre, conditions, ecart, contexte, motif, second)
 
     @staticmethod
     def _trouver(motif: MotifCompile, acceptees: list[frozenset[int]], interdits: set[int]) -> list[int] | None:
@@ -89,12 +92,17 @@ class DetecteurDanger:
         return suite(0, 0, len(acceptees))
 
     @staticmethod
-    def _contexte(motif: MotifCompile, mots: list[str]) -> bool:
-        """True when the pattern has no context words or one of them is present."""
-        if not motif.si:
+    def _present(contexte: tuple[tuple[str, ...], ...], mots: list[str]) -> bool:
+        """True when there is no context, or one of its expressions is in the message."""
+        if not contexte:
             return True
         texte = f" {' '.join(mots)} "
-        return any(f" {' '.join(s)} " in texte or any(m.startswith(s[0]) for m in mots if len(s) == 1 and len(s[0]) > 3) for s in motif.si)
+        return any(f" {' '.join(s)} " in texte or any(m.startswith(s[0]) for m in mots if len(s) == 1 and len(s[0]) > 3)
+                   for s in contexte)
+
+    def _contexte(self, motif: MotifCompile, mots: list[str]) -> bool:
+        """True when both contexts of the pattern (`si`, then `aussi`) are satisfied."""
+        return self._present(motif.si, mots) and self._present(motif.aussi, mots)
 
     def detecter(self, texte: str) -> list[Detection]:
         """Return the dangers a message signals, most urgent kind first (empty when none)."""

@@ -32,6 +32,7 @@ class Motif(Modele):
     motif: str = Field(min_length=1)
     ecart: int | None = Field(None, ge=0, le=8)
     si: list[str] = Field(default_factory=list, description="Le motif ne compte que si l'un de ces mots est aussi présent.")
+    aussi: list[str] = Field(default_factory=list, description="Et si l'un de ces mots-ci est présent aussi (deuxième contexte).")
 
     @model_validator(mode="before")
     @classmethod
