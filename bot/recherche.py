@@ -46,6 +46,7 @@ SEUIL_PERTINENCE = 1.6
 ECHELLE_SCORE = 4.0
 CACHE_MOTS_MAX = 50_000
 SCORE_FICHE_LIEE = 90.0
+POIDS_EXPRESSION_REDUITE = 0.6
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ class Moteur:
             for texte, bonus in self._expressions(fiche):
                 mots = tuple(dict.fromkeys(self.analyseur.mots_utiles(texte)))
                 if mots:
-                    brut.append((fiche.id, mots, texte, bonus))
+                    reduit = len(mots) == 1 and len(nettoyer(texte).split()) > 1
+                    brut.append((fiche.id, mots, texte, bonus * (POIDS_EXPRESSION_REDUITE if reduit else 1.0)))
                     fiches_par_terme[mots].add(fiche.id)
         total = max(len(base.fiches), 1)
         frequence: dict[tuple[str, str], int] = defaultdict(int)
