@@ -123,16 +123,6 @@ def test_jeux_de_controle_planchers(jeu: Path, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not EXEMPLES.exists(), reason="../shared/requetes-exemples.json absent (hors du dépôt)")
 def test_exemples_partages_planchers(tmp_path: Path) -> None:
-    items = json.loads(EXEMPLES.read_text(encoding="utf-8"))
-    lot = tmp_path / "lot.txt"
-    lot.write_text("\n".join(i["texte"].replace("\n", " ") for i in items) + "\n", encoding="utf-8")
-    p = chercher_cli("--json", "--lot", str(lot))
-    assert p.returncode == 0, p.stderr.decode()
-    sorties = [json.loads(l) for l in p.stdout.decode().splitlines()]
-    assert len(sorties) == len(items)
-    top3 = [any(r["id"] in i["attendus"] for r in s["resultats"][:3]) if i["attendus"] else not s["resultats"]
-            for i, s in zip(items, sorties)]
-    assert sum(top3) / len(items) >= 0.90
-    assert all(s["urgence"] for i, s in zip(items, sorties) if i["categorie"] == "urgence")
-    fausses = [i["texte"] for i, s in zip(items, sorties) if i["categorie"] != "urgence" and s["urgence"]]
-    assert fausses == []
+    mesures = mesurer(json.loads(EXEMPLES.read_text(encoding="utf-8")), tmp_path)
+    assert mesures["top3"] >= 0.90 and mesures["urgence"] == 1.0, mesures
+    assert mesures["fausses_alertes"] == 0.0, mesures

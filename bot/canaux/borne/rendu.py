@@ -12,15 +12,6 @@ BOUTON_URGENCE = "theme:urgence"
 
 
 @dataclass(frozen=True)
-class BoutonVue:
-    """One big button: the id sent back, its pictogram and its word."""
-
-    id: str
-    pictogramme: str
-    libelle: str
-
-
-@dataclass(frozen=True)
 class CarteVue:
     """One card as shown: the engine's card, its lines split for display, printable or not."""
 
@@ -37,14 +28,9 @@ class Ecran:
     textes: tuple[r.Texte, ...] = ()
     cartes: tuple[CarteVue, ...] = ()
     question: str | None = None
-    choix: tuple[BoutonVue, ...] = ()
-    services: tuple[BoutonVue, ...] = ()
+    choix: tuple[r.Bouton, ...] = ()
+    services: tuple[r.Bouton, ...] = ()
     a_dire: str = ""
-
-
-def _vue(b: r.Bouton) -> BoutonVue:
-    """A response button as a view button."""
-    return BoutonVue(b.id, b.pictogramme, b.libelle)
 
 
 def ecran(tour: r.Tour, imprimables: frozenset[str] = frozenset(), audios: dict[str, str] | None = None) -> Ecran:
@@ -57,8 +43,8 @@ def ecran(tour: r.Tour, imprimables: frozenset[str] = frozenset(), audios: dict[
     choix = [x for x in tour.reponses if isinstance(x, r.Choix)]
     question = next((c.question for c in reversed(choix) if c.question), None)
     boutons = [b for c in choix for b in c.boutons]
-    principaux = tuple(_vue(b) for b in boutons if b.id not in SERVICES)
-    services = tuple(_vue(b) for b in boutons if b.id in SERVICES)
+    principaux = tuple(b for b in boutons if b.id not in SERVICES)
+    services = tuple(b for b in boutons if b.id in SERVICES)
     return Ecran(urgences, textes, cartes, question, principaux, services, tour.a_dire())
 
 
