@@ -50,6 +50,8 @@ class DetecteurDanger:
             self._compiler(g, m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si, m.aussi)
             for g, d in dangers.dangers.items() for m in d.motifs
         ]
+        self.seuil_indices = dangers.seuil_indices
+        self.indices = {g: [(self._condition(cle), poids) for cle, poids in d.indices.items()] for g, d in dangers.dangers.items()}
         self.sauf = [self._compiler("sauf", m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si, m.aussi)
                      for m in dangers.sauf]
         self.index = IndexConditions(self.conditions)
@@ -121,7 +123,25 @@ class DetecteurDanger:
             positions = self._trouver(motif, acceptees, interdits)
             if positions is not None and self._contexte(motif, mots):
                 trouves[motif.genre] = Detection(motif.genre, motif.texte, tuple(mots[i] for i in positions))
+        libres = [a if i not in interdits else frozenset() for i, a in enumerate(acceptees)]
+        for genre, indices in self.indices.items():
+            if genre not in trouves:
+                detection = self._par_indices(genre, indices, libres, mots)
+                if detection is not None:
+                    trouves[genre] = detection
         return [trouves[g] for g in self.ordre if g in trouves]
+
+    def _par_indices(self, genre: str, indices: list[tuple[Condition, float]], libres: list[frozenset[int]],
+                     mots: list[str]) -> Detection | None:
+        """Add the weights of the cue words present (each cue once); a danger when the sum reaches the threshold."""
+        total = 0.0
+        vus: list[str] = []
+        for condition, poids in indices:
+            position = next((i for i, a in enumerate(libres) if condition.numero in a), None)
+            if position is not None:
+                total += poids
+                vus.append(mots[position])
+        return Detection(genre, f"indices {total:.1f}", tuple(vus)) if total >= self.seuil_indices else None
 
     def urgences(self, detections: list[Detection]) -> list[str]:
         """Return the urgence fiche ids to show for these detections, without repeats."""

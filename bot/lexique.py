@@ -47,6 +47,7 @@ class TypeDanger(Modele):
     numeros: list[Identifiant] = Field(min_length=1)
     fiches: list[Identifiant] = Field(default_factory=list, description="Structures locales à proposer après les numéros.")
     motifs: list[Motif] = Field(min_length=1)
+    indices: dict[str, float] = Field(default_factory=dict, description="Mots (a|b|pref*) et leur poids : leur somme signale le danger.")
 
 
 class FichierDangers(Modele):
@@ -57,6 +58,7 @@ class FichierDangers(Modele):
     ordre: list[str]
     dangers: dict[str, TypeDanger]
     sauf: list[Motif] = Field(default_factory=list, description="Motifs qui neutralisent les mots qu'ils couvrent.")
+    seuil_indices: float = Field(2.0, gt=0, description="Somme des poids d'indices qui signale un danger.")
 
     @field_validator("ordre")
     @classmethod
