@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 LONGUEUR_FLOUE = 6
 LONGUEUR_PHONETIQUE = 3
 PREFIXE_PHONETIQUE_MIN = 4
+CLE_MIN = 2
 MEMO_MAX = 200_000
 
 
@@ -61,7 +62,7 @@ class IndexConditions:
         ids = set(self.par_exact.get(mot, ()))
         for n in range(1, len(mot) + 1):
             ids |= self.par_prefixe.get(mot[:n], set())
-        if len(mot) >= LONGUEUR_PHONETIQUE:
+        if len(mot) >= LONGUEUR_PHONETIQUE and len(cle) >= CLE_MIN:
             ids |= self.par_cle.get(cle, set())
             for n in range(1, len(cle) + 1):
                 ids |= self.par_cle_prefixe.get(cle[:n], set())

@@ -107,7 +107,7 @@ class DetecteurDanger:
         return self._present(motif.si, mots) and self._present(motif.aussi, mots)
 
     def detecter(self, texte: str) -> list[Detection]:
-        """Return the dangers a message signals, most urgent kind first (empty when none)."""
+        """Return the dangers a message signals: those found by patterns first, then by cue words, each by urgency."""
         mots = self.analyseur.mots(texte)
         acceptees = [self.index.acceptees(m, self.analyseur.phonetique(m)) for m in mots]
         presentes = frozenset().union(*acceptees)
@@ -124,12 +124,13 @@ class DetecteurDanger:
             if positions is not None and self._contexte(motif, mots):
                 trouves[motif.genre] = Detection(motif.genre, motif.texte, tuple(mots[i] for i in positions))
         libres = [a if i not in interdits else frozenset() for i, a in enumerate(acceptees)]
+        par_indices: dict[str, Detection] = {}
         for genre, indices in self.indices.items():
             if genre not in trouves:
                 detection = self._par_indices(genre, indices, libres, mots)
                 if detection is not None:
-                    trouves[genre] = detection
-        return [trouves[g] for g in self.ordre if g in trouves]
+                    par_indices[genre] = detection
+        return [trouves[g] for g in self.ordre if g in trouves] + [par_indices[g] for g in self.ordre if g in par_indices]
 
     def _par_indices(self, genre: str, indices: list[tuple[Condition, float]], libres: list[frozenset[int]],
                      mots: list[str]) -> Detection | None:

@@ -41,6 +41,11 @@ def detecteur() -> DetecteurDanger:
         ("ma fille a avalé des médicaments", "medical"),
         ("mon voisin est tombé il bouge plus", "medical"),
         ("il a un couteau", "police"),
+        ("my husband is hitting me again", "violences"),
+        ("jarrive pa a respiré jsui asmatik jai plu de ventoline", "medical"),
+        ("on squattait chez un pote, il nous a dégagés et il pleut", "hebergement"),
+        ("ma petite soeur se fait frapper a la ceinture par mon daron", "enfance"),
+        ("jai plu la force, ce soir jarrete tout", "suicide"),
     ],
 )
 def test_danger_detecte(detecteur: DetecteurDanger, message: str, genre: str) -> None:
@@ -58,6 +63,10 @@ def test_danger_detecte(detecteur: DetecteurDanger, message: str, genre: str) ->
         "les enfants jouent dehors le mercredi",
         "il fait froid dehors",
         "je cherche du travail",
+        "ce film d'horreur m'a trop fait peur hier soir",
+        "on vient d'avoir notre deuxième enfant, est-ce qu'on touche quelque chose ?",
+        "Adulte relais : une maman me signale que son fils de 8 ans est fatigué en classe",
+        "fin du mois de la mort, plus rien dans les placards",
         "bonjour",
         "",
         "😀😀😀",
