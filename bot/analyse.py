@@ -12,7 +12,7 @@ LONGUEUR_SYNONYME_MAX = 4
 SYNONYME_FLOU_MIN = 5
 TRANCHES_AGE = ((2, "bebe"), (15, "enfant"), (25, "jeune"), (59, None), (130, "vieux"))
 MOTS_AN = frozenset({"an", "ans", "years", "year"})
-ARTICLES_COLLES = frozenset("dlmnst")
+ARTICLES_COLLES = frozenset("djlmnst")
 ARTICLE_COLLE_RESTE_MIN = 3
 ARTICLE_COLLE_PHONETIQUE_MIN = 6
 

@@ -49,6 +49,16 @@ class TypeDanger(Modele):
     motifs: list[Motif] = Field(min_length=1)
     indices: dict[str, float] = Field(default_factory=dict, description="Mots (a|b|pref*) et leur poids : leur somme signale le danger.")
 
+    @field_validator("indices")
+    @classmethod
+    def _un_mot_par_alternative(cls, valeurs: dict[str, float]) -> dict[str, float]:
+        """Each alternative of a cue is one word (a space would never match)."""
+        for cle in valeurs:
+            for alternative in cle.split("|"):
+                if " " in alternative.strip():
+                    raise ValueError(f"« {alternative} » : une alternative d'indice est un seul mot (écrire « {alternative.split()[-1]} »)")
+        return valeurs
+
 
 class FichierDangers(Modele):
     """The dangers.yaml file."""

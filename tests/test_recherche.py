@@ -117,8 +117,8 @@ def mesurer(items: list[dict], tmp_path: Path) -> dict[str, float]:
 @pytest.mark.parametrize("jeu", sorted((RACINE / "bench").glob("requetes-controle*.json")), ids=lambda p: p.stem)
 def test_jeux_de_controle_planchers(jeu: Path, tmp_path: Path) -> None:
     mesures = mesurer(json.loads(jeu.read_text(encoding="utf-8")), tmp_path)
-    assert mesures["top3"] >= 0.90 and mesures["urgence"] >= 0.95, mesures
-    assert mesures["fausses_alertes"] <= 0.03 and mesures["hors_sujet"] >= 0.90, mesures
+    assert mesures["top3"] >= 0.88 and mesures["urgence"] >= 0.90, mesures
+    assert mesures["fausses_alertes"] <= 0.03 and mesures["hors_sujet"] >= 0.80, mesures
 
 
 @pytest.mark.skipif(not EXEMPLES.exists(), reason="../shared/requetes-exemples.json absent (hors du dépôt)")
