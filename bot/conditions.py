@@ -24,13 +24,14 @@ MEMO_MAX = 200_000
 
 @dataclass(frozen=True)
 class Condition:
-    """One word of a pattern: its number, exact words, prefixes and their phonetic keys."""
+    """One word of a pattern: its number, exact words, prefixes, their phonetic keys, and strict words (no fuzziness)."""
 
     numero: int
     exacts: frozenset[str]
     prefixes: tuple[str, ...]
     cles: frozenset[str]
     cles_prefixes: tuple[str, ...]
+    stricts: frozenset[str] = frozenset()
 
 
 class IndexConditions:
@@ -44,6 +45,8 @@ class IndexConditions:
         self.par_cle_prefixe: dict[str, set[int]] = defaultdict(set)
         self.par_long: dict[str, set[int]] = defaultdict(set)
         for c in conditions:
+            for e in c.stricts:
+                self.par_exact[e].add(c.numero)
             for e in c.exacts:
                 self.par_exact[e].add(c.numero)
                 if len(e) >= LONGUEUR_FLOUE:

@@ -57,17 +57,20 @@ class DetecteurDanger:
         self.index = IndexConditions(self.conditions)
 
     def _condition(self, alternatives: str) -> Condition:
-        """Compile `a|b|pref*` into a condition, mapping words to their canonical form."""
+        """Compile `a|b|pref*|=strict` into a condition, mapping words to their canonical form."""
         exacts: set[str] = set()
+        stricts: set[str] = set()
         prefixes: list[str] = []
         for alt in alternatives.split("|"):
-            if alt.endswith("*"):
+            if alt.startswith("="):
+                stricts.add(alt[1:])
+            elif alt.endswith("*"):
                 prefixes.append(alt[:-1])
             else:
                 exacts.update({alt, self.analyseur.canonique(alt)})
         cles = frozenset(self.analyseur.phonetique(e) for e in exacts if len(e) >= LONGUEUR_PHONETIQUE)
         cles_prefixes = tuple(self.analyseur.phonetique(p) for p in prefixes if len(p) >= PREFIXE_PHONETIQUE_MIN)
-        condition = Condition(len(self.conditions), frozenset(exacts), tuple(prefixes), cles, cles_prefixes)
+        condition = Condition(len(self.conditions), frozenset(exacts), tuple(prefixes), cles, cles_prefixes, frozenset(stricts))
         self.conditions.append(condition)
         return condition
 
