@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.base import Base
-from bot.chargement import charger_base
-from bot.modeles import Source, Structure
-from bot.recherche import Moteur
+from bot.connaissances.base import Base
+from bot.connaissances.chargement import charger_base
+from bot.connaissances.modeles import Source, Structure
+from bot.comprehension.recherche import Moteur
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE.parent / "shared" / "requetes-exemples.json"

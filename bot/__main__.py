@@ -7,9 +7,8 @@ import importlib
 import logging
 import sys
 
-from bot.chargement import DonneesInvalides
 from bot.config import Settings
-from bot.parcours import DialoguesInvalides
+from bot.erreurs import DonneesInvalides
 
 COMMANDES = {
     "chercher": ("bot.commandes.chercher", "oriente un message (ou un lot) vers les bonnes fiches"),
@@ -49,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sous_parser.parse_args(arguments[1:])
     try:
         return int(module.main(args, Settings.from_env()))
-    except (DonneesInvalides, DialoguesInvalides) as exc:
+    except DonneesInvalides as exc:
         print(f"Les données ne sont pas valides : {exc}", file=sys.stderr)
         return 2
 

@@ -15,7 +15,7 @@ import uvicorn
 
 from bot.canaux.borne import creer_app
 from bot.config import RACINE, Settings
-from bot.contexte import Contexte, construire_contexte
+from bot.dialogue.contexte import Contexte, construire_contexte
 from bot.voix import Pyttsx3Speaker, VoixEnCache
 
 CHROMIUM = Path("/usr/bin/chromium")

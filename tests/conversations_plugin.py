@@ -14,8 +14,8 @@ from typing import Any, Iterator
 import pytest
 
 from bot.config import Settings
-from bot.conversation import construire_contexte
-from bot.rejouer import ConversationScript, ErreurScript, ResultatConversation, jouer_conversation, lire_script
+from bot.dialogue.moteur import construire_contexte
+from bot.scripts.rejeu import ConversationScript, ErreurScript, ResultatConversation, jouer_conversation, lire_script
 
 DOSSIER = "conversations"
 CLE_CONTEXTE = pytest.StashKey[Any]()

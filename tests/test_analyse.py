@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.analyse import Analyseur
-from bot.chargement import charger
+from bot.comprehension.analyse import Analyseur
+from bot.connaissances.chargement import charger
 
 RACINE = Path(__file__).resolve().parent.parent
 CATALOGUE = RACINE.parent / "shared" / "catalogue.yaml"

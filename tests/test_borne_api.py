@@ -10,7 +10,7 @@ import pytest
 
 from bot.canaux.borne.sessions import Sessions
 from bot.commandes.chercher import vers_json
-from bot.contexte import Contexte
+from bot.dialogue.contexte import Contexte
 from tests.borne_outils import ServeurBorne, contexte_borne, reglages_borne, serveur, voix_borne  # noqa: F401
 
 JSON = {"content-type": "application/json"}

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 import segno
 
-from bot.contexte import Contexte
-from bot.modeles import Structure
+from bot.dialogue.contexte import Contexte
+from bot.connaissances.modeles import Structure
 from tests.borne_outils import (  # noqa: F401  (fixtures)
     ServeurBorne, captures, contexte_borne, navigateur, nouvelle_page, reglages_borne, serveur, serveur_court,
     violations_axe, voix_borne,

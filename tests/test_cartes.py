@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.base import Base
-from bot.cartes import SANS_CONTACT, a_qui, carte, contact_repli, date_fr, resume_orientation
-from bot.chargement import charger
-from bot.modeles import Droit, Structure, Urgence
+from bot.connaissances.base import Base
+from bot.dialogue.cartes import SANS_CONTACT, a_qui, carte, contact_repli, date_fr, resume_orientation
+from bot.connaissances.chargement import charger
+from bot.connaissances.modeles import Droit, Structure, Urgence
 
 RACINE = Path(__file__).resolve().parent.parent
 LUNDI_10H = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))

@@ -1,4 +1,4 @@
-"""Tests of bot.chargement.charger on a small valid base and on one broken file per case."""
+"""Tests of bot.connaissances.chargement.charger on a small valid base and on one broken file per case."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.chargement import charger
-from bot.modeles import DANGERS, Droit, Structure, Urgence
-from bot.problemes import Probleme
+from bot.connaissances.chargement import charger
+from bot.connaissances.modeles import DANGERS, Droit, Structure, Urgence
+from bot.lecture.problemes import Probleme
 from tests.donnees_invalides.outils import (BASE_VALIDE, CAS_SIGNALES, CHAMP_LIBRE, RACINE, Cas, copier_base, date_recente,
                                             parametres, poser)
 

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.chargement import charger, mots, phrases
-from bot.contexte import Contexte, textes_statiques
-from bot.conversation import repondre
-from bot.etat import FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
-from bot.modeles import Urgence
-from bot.parcours import charger_parcours
-from bot.recherche import Moteur
-from bot.reponses import Carte, Choix, Entree, Texte, Tour, Urgences
+from bot.connaissances.chargement import charger, mots, phrases
+from bot.dialogue.contexte import Contexte, textes_statiques
+from bot.dialogue.moteur import repondre
+from bot.dialogue.etat import FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
+from bot.connaissances.modeles import Urgence
+from bot.dialogue.parcours import charger_parcours
+from bot.comprehension.recherche import Moteur
+from bot.dialogue.reponses import Carte, Choix, Entree, Texte, Tour, Urgences
 
 RACINE = Path(__file__).resolve().parent.parent
 LUNDI = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))

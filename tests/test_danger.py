@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.analyse import Analyseur
-from bot.chargement import charger
-from bot.danger import DetecteurDanger
+from bot.comprehension.analyse import Analyseur
+from bot.connaissances.chargement import charger
+from bot.comprehension.danger import DetecteurDanger
 
 RACINE = Path(__file__).resolve().parent.parent
 

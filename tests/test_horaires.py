@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.horaires import HorairesIllisibles, decrire, etat_ouverture, heure, jours_feries, lire_horaires
+from bot.connaissances.horaires import HorairesIllisibles, decrire, etat_ouverture, heure, jours_feries, lire_horaires
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = dt.timezone.utc

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.identite import TAILLE_SEL, charger_sel, cle_usager
+from bot.stockage.identite import TAILLE_SEL, charger_sel, cle_usager
 
 
 def _settings(dossier: Path, sel: str = "") -> Settings:

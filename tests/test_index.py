@@ -1,6 +1,6 @@
 """The term index and its vectorised pre-selection."""
 
-from bot.index import IndexTermes, Terme
+from bot.comprehension.index import IndexTermes, Terme
 
 
 def index() -> IndexTermes:

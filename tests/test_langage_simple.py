@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import RACINE, Settings
-from bot.contexte import MIDI, Contexte, construire_contexte, textes_statiques
-from bot.cartes import carte
-from bot.lisibilite import MOTS_MIN_SCORE, Lisibilite, mots, rapport
-from bot.modeles import Urgence
-from bot.yaml_lignes import Document, lire_yaml
+from bot.dialogue.contexte import MIDI, Contexte, construire_contexte, textes_statiques
+from bot.dialogue.cartes import carte
+from bot.francais.lisibilite import MOTS_MIN_SCORE, Lisibilite, mots, rapport
+from bot.connaissances.modeles import Urgence
+from bot.lecture.yaml_lignes import Document, lire_yaml
 
 MOTS_MAX_PHRASE = 15
 SCORE_MIN = 60.0

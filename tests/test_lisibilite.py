@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lisibilite import MOTS_MIN_SCORE, dire_nombre, kandel_moles, mediane_longueur_phrases, mots, phrases, rapport, syllabes
+from bot.francais.lisibilite import MOTS_MIN_SCORE, dire_nombre, kandel_moles, mediane_longueur_phrases, mots, phrases, rapport, syllabes
 
 # Mot, nombre de syllabes à l'oral (français standard, « e » muet final non prononcé).
 SYLLABES = [

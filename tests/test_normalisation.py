@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.normalisation import cle_phonetique, decouper, nettoyer
+from bot.comprehension.normalisation import cle_phonetique, decouper, nettoyer
 
 
 @pytest.mark.parametrize(

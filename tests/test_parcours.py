@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.base import Base
-from bot.chargement import charger, mots, phrases
-from bot.parcours import FIN, DialoguesInvalides, charger_parcours, lire_parcours
-from bot.problemes import Probleme
-from bot.verification_dialogues import verifier_dialogues
+from bot.connaissances.base import Base
+from bot.connaissances.chargement import charger, mots, phrases
+from bot.dialogue.parcours import FIN, charger_parcours, lire_parcours
+from bot.erreurs import DialoguesInvalides
+from bot.lecture.problemes import Probleme
+from bot.dialogue.verification import verifier_dialogues
 
 RACINE = Path(__file__).resolve().parent.parent
 DIALOGUES = RACINE / "dialogues"

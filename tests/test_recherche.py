@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chargement import charger_base
-from bot.recherche import Moteur
+from bot.connaissances.chargement import charger_base
+from bot.comprehension.recherche import Moteur
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE.parent / "shared" / "requetes-exemples.json"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import reponses as r
+from bot.dialogue import reponses as r
 from bot.config import RACINE, Settings
-from bot.rejouer import (Attendu, Choisit, Echec, ErreurScript, Usager, choisir_bouton, entree_usager, lire_script,
+from bot.scripts.rejeu import (Attendu, Choisit, Echec, ErreurScript, Usager, choisir_bouton, entree_usager, lire_script,
                          main, normaliser, texte_du_tour, verifier)
 
 TOUR = r.Tour((

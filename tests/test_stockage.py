@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from bot.identite import cle_usager
-from bot.stockage import ConflitVersion, DepotSessions, Modification, Preference, SessionLue
+from bot.stockage.identite import cle_usager
+from bot.stockage.sessions import ConflitVersion, DepotSessions, Modification, Preference, SessionLue
 from tests.fixtures_db import compter_sessions, url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)
 
 DEBUT = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)

@@ -12,16 +12,16 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest
 
-from bot import reponses as r
-from bot.canaux.telegram import MEDIAS, OUBLI, SOUCI, VOIX_NON, VOIX_OUI, confidentialite
-from bot.lisibilite import rapport
-from bot.canaux.telegram import COMMANDES, url_fichiers
-from bot.canaux.telegram_envoi import avec_reessais
-from bot.canaux.telegram_rendu import LIMITE_CALLBACK_DATA, clavier, decouper, rendre_tour
+from bot.dialogue import reponses as r
+from bot.canaux.telegram.canal import MEDIAS, OUBLI, SOUCI, VOIX_NON, VOIX_OUI, confidentialite
+from bot.francais.lisibilite import rapport
+from bot.canaux.telegram.canal import COMMANDES, url_fichiers
+from bot.canaux.telegram.envoi import avec_reessais
+from bot.canaux.telegram.rendu import LIMITE_CALLBACK_DATA, clavier, decouper, rendre_tour
 from bot.config import RACINE, Settings
-from bot.contexte import Contexte, construire_contexte
-from bot.conversation import repondre
-from bot.etat import etat_initial
+from bot.dialogue.contexte import Contexte, construire_contexte
+from bot.dialogue.moteur import repondre
+from bot.dialogue.etat import etat_initial
 from tests.botapi.serveur import ServeurBotApi
 
 
@@ -99,7 +99,7 @@ def test_url_fichiers_et_confidentialite() -> None:
 
 async def test_reessais_sur_429_et_5xx_puis_echec_400(caplog: pytest.LogCaptureFixture) -> None:
     """The send helper waits on 429, retries 5xx, and lets a 400 through (not retried)."""
-    caplog.set_level(logging.WARNING, logger="bot.canaux.telegram_envoi")
+    caplog.set_level(logging.WARNING, logger="bot.canaux.telegram.envoi")
     with ServeurBotApi() as srv:
         srv.ajouter_utilisateur(77)
         async with Bot(srv.jeton, base_url=srv.url_base) as bot:

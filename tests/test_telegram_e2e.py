@@ -19,15 +19,15 @@ import pytest
 from sqlalchemy import create_engine, text
 from telegram.ext import Application
 
-from bot import reponses as r
-from bot.canaux.telegram import MEDIAS, OUBLI, SOUCI, VOIX_NON, VOIX_OUI, CanalTelegram, construire_application
-from bot.canaux.telegram_rendu import rendre_tour
+from bot.dialogue import reponses as r
+from bot.canaux.telegram.canal import MEDIAS, OUBLI, SOUCI, VOIX_NON, VOIX_OUI, CanalTelegram, construire_application
+from bot.canaux.telegram.rendu import rendre_tour
 from bot.config import RACINE, Settings
-from bot.contexte import Contexte, construire_contexte
-from bot.conversation import repondre
-from bot.etat import Etat, etat_initial
-from bot.identite import charger_sel, cle_usager
-from bot.stockage import DepotSessions
+from bot.dialogue.contexte import Contexte, construire_contexte
+from bot.dialogue.moteur import repondre
+from bot.dialogue.etat import Etat, etat_initial
+from bot.stockage.identite import charger_sel, cle_usager
+from bot.stockage.sessions import DepotSessions
 from bot.voix import Pyttsx3Speaker, VoixEnCache
 from tests.botapi.serveur import ServeurBotApi
 from tests.fixtures_db import compter_sessions, url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)

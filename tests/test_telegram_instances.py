@@ -21,13 +21,13 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot import reponses as r
-from bot.canaux.telegram_rendu import rendre_tour
+from bot.dialogue import reponses as r
+from bot.canaux.telegram.rendu import rendre_tour
 from bot.config import RACINE, Settings
-from bot.contexte import Contexte, construire_contexte
-from bot.conversation import repondre
-from bot.etat import Etat, etat_initial
-from bot.identite import cle_usager
+from bot.dialogue.contexte import Contexte, construire_contexte
+from bot.dialogue.moteur import repondre
+from bot.dialogue.etat import Etat, etat_initial
+from bot.stockage.identite import cle_usager
 from tests.botapi.serveur import ServeurBotApi, livrer_webhook
 from tests.fixtures_db import _conninfo, raison_pg_injoignable, url_postgresql
 

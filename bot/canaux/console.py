@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot import reponses as r
+from bot.dialogue import reponses as r
 from bot.config import Settings
-from bot.contexte import Contexte, construire_contexte
-from bot.conversation import repondre
-from bot.etat import Etat, etat_initial
+from bot.dialogue.contexte import Contexte, construire_contexte
+from bot.dialogue.moteur import repondre
+from bot.dialogue.etat import Etat, etat_initial
 
 COMMANDES = {"/recommencer": "recommencer", "/mediateur": "mediateur", "/habitant": "habitant",
              "/aide": "aide", "/start": "start"}

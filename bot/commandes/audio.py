@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bot.config import Settings
-from bot.contexte import construire_contexte, textes_statiques
+from bot.dialogue.contexte import construire_contexte, textes_statiques
 from bot.voix import Pyttsx3Speaker, VoixEnCache, prechauffer
 
 

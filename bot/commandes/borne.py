@@ -10,7 +10,7 @@ import uvicorn
 
 from bot.canaux.borne import creer_app
 from bot.config import Settings
-from bot.contexte import construire_contexte
+from bot.dialogue.contexte import construire_contexte
 from bot.voix import Pyttsx3Speaker, VoixEnCache
 
 

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from bot.base import Base
+from bot.connaissances.base import Base
 from bot.config import Settings
-from bot.modeles import Droit, Structure, Urgence
-from bot.recherche import Moteur, Orientation
+from bot.connaissances.chargement import charger_base
+from bot.connaissances.modeles import Droit, Structure, Urgence
+from bot.comprehension.recherche import Moteur, Orientation
 
 
 def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,7 +80,7 @@ def main(args: argparse.Namespace, settings: Settings, sortie: TextIO = sys.stdo
     if args.texte is None and args.lot is None:
         print("Donnez un message, ou --lot FICHIER.", file=sys.stderr)
         return 2
-    moteur = Moteur.depuis_dossier(settings.dossier_connaissances)
+    moteur = Moteur(charger_base(settings.dossier_connaissances))
     messages = _messages(args.lot, entree) if args.lot else [args.texte]
     for message in messages:
         orientation = moteur.chercher(message, limite=args.limite)

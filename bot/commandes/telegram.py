@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.canaux.telegram import CanalTelegram, construire_application
+from bot.canaux.telegram.canal import CanalTelegram, construire_application
 from bot.config import Settings
-from bot.contexte import construire_contexte
-from bot.identite import charger_sel
-from bot.stockage import DepotSessions
+from bot.dialogue.contexte import construire_contexte
+from bot.stockage.identite import charger_sel
+from bot.stockage.sessions import DepotSessions
 from bot.voix import Pyttsx3Speaker, VoixEnCache
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import TextIO
 
-from bot.chargement import charger
+from bot.connaissances.chargement import charger
 from bot.config import Settings
-from bot.problemes import Probleme
-from bot.verification_dialogues import verifier_dialogues
+from bot.lecture.problemes import Probleme
+from bot.dialogue.verification import verifier_dialogues
 
 
 def ajouter_arguments(parser: argparse.ArgumentParser) -> None:

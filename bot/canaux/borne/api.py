@@ -7,11 +7,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
-from bot import reponses as r
+from bot.dialogue import reponses as r
 from bot.canaux.borne.rendu import tour_json
-from bot.contexte import Contexte
-from bot.conversation import repondre
-from bot.etat import Etat, etat_initial
+from bot.dialogue.contexte import Contexte
+from bot.dialogue.moteur import repondre
+from bot.dialogue.etat import Etat, etat_initial
 
 TEXTE_MAX = 5000
 ID_MAX = 200

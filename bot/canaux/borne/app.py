@@ -13,15 +13,15 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from bot import reponses as r
+from bot.dialogue import reponses as r
 from bot.canaux.borne.api import ID_MAX, routeur_api
 from bot.canaux.borne.impression import feuille
 from bot.canaux.borne.protections import EntetesPrivees, LimiteCorps, installer_erreurs
 from bot.canaux.borne.rendu import BOUTON_URGENCE, Ecran, ecran
 from bot.canaux.borne.sessions import SessionBorne, Sessions
 from bot.config import Settings
-from bot.contexte import Contexte
-from bot.conversation import repondre
+from bot.dialogue.contexte import Contexte
+from bot.dialogue.moteur import repondre
 from bot.voix import ErreurVoix, VoixEnCache
 
 logger = logging.getLogger(__name__)

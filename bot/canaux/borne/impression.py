@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import segno
 
-from bot import reponses as r
-from bot.base import Base
-from bot.cartes import carte
-from bot.modeles import Droit, Fiche, Structure, Urgence
+from bot.dialogue import reponses as r
+from bot.connaissances.base import Base
+from bot.dialogue.cartes import carte
+from bot.connaissances.modeles import Droit, Fiche, Structure, Urgence
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot import reponses as r
+from bot.dialogue import reponses as r
 
 SERVICES = ("ne-sait-pas", "parler", "recommencer", "menu", "fiche")
 BOUTON_URGENCE = "theme:urgence"

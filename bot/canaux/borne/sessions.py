@@ -8,8 +8,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot import reponses as r
-from bot.etat import Etat, etat_initial
+from bot.dialogue import reponses as r
+from bot.dialogue.etat import Etat, etat_initial
 
 SESSIONS_MAX = 500
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-from bot.base import Base
-from bot.chargement import mots, phrases
-from bot.horaires import HorairesIllisibles, lire_horaires
-from bot.modeles import Structure, Urgence
-from bot.parcours import AUTRE_QUARTIER, FIN, Parcours, Thematique, lire_parcours
-from bot.problemes import Gravite, Probleme, suggerer
+from bot.connaissances.base import Base
+from bot.connaissances.chargement import mots, phrases
+from bot.connaissances.horaires import HorairesIllisibles, lire_horaires
+from bot.connaissances.modeles import Structure, Urgence
+from bot.dialogue.parcours import AUTRE_QUARTIER, FIN, Parcours, Thematique, lire_parcours
+from bot.lecture.problemes import Gravite, Probleme, suggerer
 
 MESSAGES_MOTEUR = (
     "accueil", "menu", "suite", "quartier-question", "quartier-garde", "cartes-intro", "cartes-aucune",

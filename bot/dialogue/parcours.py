@@ -14,10 +14,11 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from bot.chargement import _erreurs_pydantic
-from bot.modeles import Identifiant, Modele
-from bot.problemes import Probleme
-from bot.yaml_lignes import Document, ErreurYaml, lire_yaml
+from bot.connaissances.modeles import Identifiant, Modele
+from bot.erreurs import DialoguesInvalides
+from bot.lecture.problemes import Probleme
+from bot.lecture.validation import erreurs_pydantic
+from bot.lecture.yaml_lignes import Document, ErreurYaml, lire_yaml
 
 FIN = "fin"
 AUTRE_QUARTIER = "autre"
@@ -138,14 +139,6 @@ class Parcours:
         return texte.format(**variables) if variables else texte
 
 
-class DialoguesInvalides(Exception):
-    """The dialogues have errors; `python -m bot verifier` lists them."""
-
-    def __init__(self, erreurs: list[Probleme]) -> None:
-        super().__init__(f"{len(erreurs)} erreur(s) dans dialogues/. Première : {erreurs[0]}")
-        self.erreurs = erreurs
-
-
 def _lire(chemin: Path, dossier: Path, problemes: list[Probleme]) -> tuple[str, Document | None]:
     """Read one YAML file, recording its syntax problem."""
     nom = str(chemin.relative_to(dossier.parent)) if chemin.is_relative_to(dossier.parent) else str(chemin)
@@ -184,7 +177,7 @@ def lire_parcours(dossier: Path) -> tuple[Parcours | None, list[Probleme]]:
             documents["communs"] = (nom, doc)
             _messages(communs.messages, nom, doc, "messages", messages, origines, problemes)
         except ValidationError as exc:
-            problemes.extend(_erreurs_pydantic(exc, doc, nom))
+            problemes.extend(erreurs_pydantic(exc, doc, nom))
     thematiques: dict[str, Thematique] = {}
     for chemin in sorted((dossier / "parcours").glob("*.yaml")):
         nom, doc = _lire(chemin, dossier, problemes)
@@ -193,7 +186,7 @@ def lire_parcours(dossier: Path) -> tuple[Parcours | None, list[Probleme]]:
         try:
             theme = Thematique.model_validate(doc.donnees)
         except ValidationError as exc:
-            problemes.extend(_erreurs_pydantic(exc, doc, nom))
+            problemes.extend(erreurs_pydantic(exc, doc, nom))
             continue
         if theme.thematique != chemin.stem:
             problemes.append(Probleme(nom, doc.ligne(("thematique",)), "thematique",

@@ -12,10 +12,10 @@ import re
 
 from babel.dates import format_date
 
-from bot import reponses as r
-from bot.base import Base
-from bot.horaires import HorairesIllisibles, a_paris, decrire, etat_ouverture, lire_horaires
-from bot.modeles import Droit, Fiche, Structure, Urgence
+from bot.dialogue import reponses as r
+from bot.connaissances.base import Base
+from bot.connaissances.horaires import HorairesIllisibles, a_paris, decrire, etat_ouverture, lire_horaires
+from bot.connaissances.modeles import Droit, Fiche, Structure, Urgence
 
 PUBLICS = {
     "femmes": "les femmes", "familles": "les familles", "jeunes": "les jeunes",

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
+
+from bot.lecture.problemes import Probleme
+from bot.lecture.yaml_lignes import Document
 
 MESSAGES = {
     "missing": "champ obligatoire manquant : l'ajouter",
@@ -42,3 +48,15 @@ def traduire_erreur(err: ErrorDetails) -> str:
     if genre == "value_error":
         return str(err.get("ctx", {}).get("error", err.get("msg", "")))
     return MESSAGES.get(genre, err.get("msg", "valeur invalide"))
+
+
+def erreurs_pydantic(exc: ValidationError, doc: Document, fichier: str, etiquettes: Collection[str] = ()) -> list[Probleme]:
+    """Turn pydantic errors into French problems with lines; `etiquettes` are union tags to drop from paths."""
+    problemes = []
+    for err in exc.errors():
+        chemin = tuple(p for p in err["loc"] if p not in etiquettes)
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            chemin = ("type",)
+        champ = ".".join(str(p) for p in chemin) or None
+        problemes.append(Probleme(fichier, doc.ligne(chemin), champ, traduire_erreur(err)))
+    return problemes

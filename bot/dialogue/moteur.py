@@ -2,15 +2,15 @@
 
 API (stable; channels and the `rejouer` scripts rely on it):
 
-    contexte = construire_contexte(settings)           # once at start-up (bot.contexte)
-    etat = etat_initial()                              # bot.etat.Etat, frozen, ids only
+    contexte = construire_contexte(settings)           # once at start-up (bot.dialogue.contexte)
+    etat = etat_initial()                              # bot.dialogue.etat.Etat, frozen, ids only
     etat, tour = repondre(etat, Entree(commande="start"), contexte)
     etat, tour = repondre(etat, Entree(bouton=tour.boutons[0].id), contexte)
     etat, tour = repondre(etat, Entree(texte="j'ai plus rien à manger"), contexte)
     Etat.depuis_dict(etat.vers_dict()) == etat         # JSON-safe, versioned
 
 `repondre` does no I/O. `tour.reponses` is an ordered tuple of `Texte`, `Urgences`, `Carte`
-and `Choix` (bot.reponses); when a danger is detected the `Urgences` comes first.
+and `Choix` (bot.dialogue.reponses); when a danger is detected the `Urgences` comes first.
 `tour.boutons` lists the offered buttons; their ids are:
 
     theme:<thematique>   open a theme of the menu      reponse:<id>   answer the current question
@@ -27,14 +27,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from bot import reponses as r
-from bot.cartes import carte, numeros, resume_orientation
-from bot.contexte import Contexte, construire_contexte, textes_statiques
-from bot.etat import ACCUEIL, FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
-from bot.modeles import Urgence
-from bot.parcours import AUTRE_QUARTIER, BoutonSimple, Etape, Thematique
-from bot.recherche import Orientation
-from bot.saisie import Candidat, a_du_sens, etranger, nettoyer, reconnaitre
+from bot.dialogue import reponses as r
+from bot.dialogue.cartes import carte, numeros, resume_orientation
+from bot.dialogue.contexte import Contexte, construire_contexte, textes_statiques
+from bot.dialogue.etat import ACCUEIL, FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
+from bot.connaissances.modeles import Urgence
+from bot.dialogue.parcours import AUTRE_QUARTIER, BoutonSimple, Etape, Thematique
+from bot.comprehension.recherche import Orientation
+from bot.dialogue.reconnaissance import Candidat, a_du_sens, etranger, nettoyer, reconnaitre
 
 __all__ = ["Contexte", "Etat", "construire_contexte", "etat_initial", "repondre", "textes_statiques"]
 

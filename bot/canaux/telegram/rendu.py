@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import reponses as r
+from bot.dialogue import reponses as r
 
 LIMITE_TEXTE = 4096
 LIMITE_CALLBACK_DATA = 64

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.base import Base
-from bot.cartes import carte
-from bot.chargement import charger_base
+from bot.connaissances.base import Base
+from bot.dialogue.cartes import carte
+from bot.connaissances.chargement import charger_base
 from bot.config import Settings
-from bot.parcours import DialoguesInvalides, Parcours, charger_parcours
-from bot.recherche import Moteur
-from bot.verification_dialogues import verifier_dialogues
+from bot.dialogue.parcours import Parcours, charger_parcours
+from bot.erreurs import DialoguesInvalides
+from bot.comprehension.recherche import Moteur
+from bot.dialogue.verification import verifier_dialogues
 
 MIDI = dt.datetime(2026, 1, 5, 12, 0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from bot.reponses import Mode
+from bot.dialogue.reponses import Mode
 
 VERSION_ETAT = 1
 ACCUEIL = ""

@@ -31,12 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence, TextIO, Union
 
-from bot import reponses as r
-from bot.chargement import DonneesInvalides
+from bot.dialogue import reponses as r
 from bot.config import Settings
-from bot.conversation import Contexte, construire_contexte, etat_initial, repondre
-from bot.parcours import DialoguesInvalides
-from bot.yaml_lignes import Document, ErreurYaml, lire_yaml
+from bot.dialogue.moteur import Contexte, construire_contexte, etat_initial, repondre
+from bot.erreurs import DonneesInvalides
+from bot.lecture.yaml_lignes import Document, ErreurYaml, lire_yaml
 
 CLES_ATTENDU = ("contient", "ne_contient_pas", "oriente_vers", "urgence", "propose_au_moins")
 GENRES_ETAPE = ("usager", "choisit", "attendu")
@@ -393,7 +392,7 @@ def executer(fichiers: Sequence[str], en_json: bool, settings: Settings) -> int:
         return 2
     try:
         contexte = construire_contexte(settings)
-    except (DonneesInvalides, DialoguesInvalides) as exc:
+    except DonneesInvalides as exc:
         print(f"Données invalides : {exc}", file=sys.stderr)
         return 2
     tous: list[ResultatConversation] = []

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.analyse import Analyseur
-from bot.conditions import LONGUEUR_PHONETIQUE, PREFIXE_PHONETIQUE_MIN, Condition, IndexConditions
-from bot.lexique import FichierDangers
+from bot.comprehension.analyse import Analyseur
+from bot.comprehension.conditions import LONGUEUR_PHONETIQUE, PREFIXE_PHONETIQUE_MIN, Condition, IndexConditions
+from bot.connaissances.lexique import FichierDangers
 
 
 @dataclass(frozen=True)

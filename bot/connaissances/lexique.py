@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from bot.modeles import DANGERS, Identifiant, Modele
+from bot.connaissances.modeles import DANGERS, Identifiant, Modele
 
 
 class Lexique(Modele):

@@ -11,12 +11,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from bot.base import Base
-from bot.lexique import FichierDangers, Lexique
-from bot.modeles import DANGERS, Droit, Fiche, FicheQuelconque, FichierQuartiers, Quartier, Structure, Urgence
-from bot.problemes import Probleme, suggerer
-from bot.traductions import traduire_erreur
-from bot.yaml_lignes import Document, ErreurYaml, lire_yaml
+from bot.connaissances.base import Base
+from bot.connaissances.lexique import FichierDangers, Lexique
+from bot.connaissances.modeles import DANGERS, Droit, Fiche, FicheQuelconque, FichierQuartiers, Quartier, Structure, Urgence
+from bot.erreurs import DonneesInvalides
+from bot.lecture.problemes import Probleme, suggerer
+from bot.lecture.validation import erreurs_pydantic
+from bot.lecture.yaml_lignes import Document, ErreurYaml, lire_yaml
 
 DOSSIERS = {"structures": "structure", "organismes": "organisme", "droits": "droit", "urgences": "urgence"}
 COORDONNEES = ("adresse", "telephone", "horaires_accueil")
@@ -64,18 +65,6 @@ def _nom_relatif(chemin: Path, dossier: Path) -> str:
         return str(chemin.relative_to(dossier.parent))
     except ValueError:
         return str(chemin)
-
-
-def _erreurs_pydantic(exc: ValidationError, doc: Document, fichier: str) -> list[Probleme]:
-    """Turn pydantic errors into French problems with lines."""
-    problemes = []
-    for err in exc.errors():
-        chemin = tuple(p for p in err["loc"] if p not in DOSSIERS.values())
-        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
-            chemin = ("type",)
-        champ = ".".join(str(p) for p in chemin) or None
-        problemes.append(Probleme(fichier, doc.ligne(chemin), champ, traduire_erreur(err)))
-    return problemes
 
 
 def mots(phrase: str) -> list[str]:
@@ -176,7 +165,7 @@ def _charger_fichier(dossier: Path, nom: str, modele: type[M], role: str,
     try:
         return modele.model_validate(doc.donnees), doc, fichier
     except ValidationError as exc:
-        problemes.extend(_erreurs_pydantic(exc, doc, fichier))
+        problemes.extend(erreurs_pydantic(exc, doc, fichier, DOSSIERS.values()))
         return None, None, fichier
 
 
@@ -225,7 +214,7 @@ def charger(dossier: Path, aujourd_hui: dt.date | None = None) -> Chargement:
             try:
                 fiche = ADAPTATEUR_FICHE.validate_python(doc.donnees)
             except ValidationError as exc:
-                problemes.extend(_erreurs_pydantic(exc, doc, fichier))
+                problemes.extend(erreurs_pydantic(exc, doc, fichier, DOSSIERS.values()))
                 continue
             if fiche.id in lues:
                 problemes.append(Probleme(fichier, doc.ligne(("id",)), "id", f"l'id « {fiche.id} » est déjà utilisé par {lues[fiche.id][2]}"))
@@ -261,12 +250,4 @@ def charger_base(dossier: Path) -> Base:
     if resultat.erreurs:
         raise DonneesInvalides(resultat.erreurs)
     return resultat.base
-
-
-class DonneesInvalides(Exception):
-    """The knowledge base has errors; `python -m bot verifier` lists them."""
-
-    def __init__(self, erreurs: list[Probleme]) -> None:
-        super().__init__(f"{len(erreurs)} erreur(s) dans les données ; lancer « python -m bot verifier ». Première : {erreurs[0]}")
-        self.erreurs = erreurs
 

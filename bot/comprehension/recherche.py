@@ -1,15 +1,15 @@
 """Orientation engine: from a resident's message to ranked fiche ids, danger first.
 
 Every fiche contributes terms (its `mots_cles`, its name) analysed exactly like messages
-(bot.analyse). A message word matches a term word exactly, by French phonetic key, or
+(bot.comprehension.analyse). A message word matches a term word exactly, by French phonetic key, or
 fuzzily (rapidfuzz, within the same first phonetic letter); a term counts when all its
 words are found. A term weighs more when it is rare across the base (a word every fiche
 has says little), central to its fiche (its words recur among the fiche's expressions,
 BM25-style saturation) and found with its words close together in the message. A fiche's
 score adds its best non-overlapping terms, plus a bonus for the quartier the resident
 named. Results under the relevance threshold are dropped, so "bonjour" or "il fait
-beau ?" return nothing. Danger detection (bot.danger) runs first and puts the urgence
-fiches on top. For large bases a vectorised pre-selection (bot.index) keeps the work
+beau ?" return nothing. Danger detection (bot.comprehension.danger) runs first and puts the urgence
+fiches on top. For large bases a vectorised pre-selection (bot.comprehension.index) keeps the work
 per message small.
 """
 
@@ -18,18 +18,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.analyse import Analyseur, vocabulaire_de
-from bot.base import Base
-from bot.chargement import charger_base
-from bot.danger import Detection, DetecteurDanger
-from bot.index import Correspondances, IndexTermes, Terme
-from bot.modeles import Fiche, Structure, Urgence
-from bot.normalisation import nettoyer
+from bot.comprehension.analyse import Analyseur, vocabulaire_de
+from bot.connaissances.base import Base
+from bot.comprehension.danger import Detection, DetecteurDanger
+from bot.comprehension.index import Correspondances, IndexTermes, Terme
+from bot.connaissances.modeles import Fiche, Structure, Urgence
+from bot.comprehension.normalisation import nettoyer
 
 MOTS_MAX = 120
 FLOU_CLE_MIN = 6
@@ -93,11 +91,6 @@ class Moteur:
         self.quartiers = {tuple(self.analyseur.mots_utiles(v)): q.id for q in base.quartiers.values()
                           for v in [q.nom, *q.variantes] if self.analyseur.mots_utiles(v)}
         self._cache: dict[str, Correspondances] = {}
-
-    @classmethod
-    def depuis_dossier(cls, dossier: Path) -> "Moteur":
-        """Load the knowledge folder and index it."""
-        return cls(charger_base(dossier))
 
     def _expressions(self, fiche: Fiche) -> list[tuple[str, float]]:
         """Return the fiche's searchable expressions with their bonus."""

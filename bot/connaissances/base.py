@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.lexique import FichierDangers, Lexique
-from bot.modeles import Droit, Fiche, Quartier, Structure, Urgence
+from bot.connaissances.lexique import FichierDangers, Lexique
+from bot.connaissances.modeles import Droit, Fiche, Quartier, Structure, Urgence
 
 
 @dataclass(frozen=True)

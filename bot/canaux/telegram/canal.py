@@ -25,15 +25,15 @@ from telegram.ext import (
     Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters,
 )
 
-from bot import reponses as r
-from bot.canaux.telegram_envoi import avec_reessais
-from bot.canaux.telegram_rendu import MessageTelegram, clavier, rendre_tour
+from bot.dialogue import reponses as r
+from bot.canaux.telegram.envoi import avec_reessais
+from bot.canaux.telegram.rendu import MessageTelegram, clavier, rendre_tour
 from bot.config import Settings
-from bot.contexte import Contexte
-from bot.conversation import repondre
-from bot.etat import Etat, etat_initial
-from bot.identite import cle_usager
-from bot.stockage import VOIX_PAR_DEFAUT, DepotSessions, Modification, SessionLue
+from bot.dialogue.contexte import Contexte
+from bot.dialogue.moteur import repondre
+from bot.dialogue.etat import Etat, etat_initial
+from bot.stockage.identite import cle_usager
+from bot.stockage.sessions import VOIX_PAR_DEFAUT, DepotSessions, Modification, SessionLue
 from bot.voix import ErreurVoix, VoixEnCache, duree_ogg_opus
 
 log = logging.getLogger(__name__)

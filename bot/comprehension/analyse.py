@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.base import Base
-from bot.lexique import Lexique
-from bot.normalisation import cle_phonetique, decouper, nettoyer
+from bot.connaissances.base import Base
+from bot.connaissances.lexique import Lexique
+from bot.comprehension.normalisation import cle_phonetique, decouper, nettoyer
 
 LONGUEUR_SYNONYME_MAX = 4
 SYNONYME_FLOU_MIN = 5

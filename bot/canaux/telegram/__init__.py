@@ -1,0 +1,1 @@
+"""The Telegram channel: application wiring, handlers, rendering, sending."""

@@ -1,0 +1,1 @@
+"""Understanding messages: normalisation, word analysis, danger detection, search."""

@@ -1,0 +1,1 @@
+"""The knowledge base: models of fiches and lexicons, loading, verification, opening hours."""

@@ -1,0 +1,1 @@
+"""The conversation: flows, state, responses, cards and the pure `repondre`."""

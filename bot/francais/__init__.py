@@ -1,0 +1,1 @@
+"""The French text toolkit: words, sentences, numbers in words, readability."""

@@ -1,0 +1,1 @@
+"""Reading data files for editors: YAML with line numbers, problems, French validation messages."""

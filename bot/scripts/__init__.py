@@ -1,0 +1,1 @@
+"""YAML conversation scripts: their format and their replay."""
