@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
+# Where learned models are cached (rebuilt from the corpus when it changes; safe to delete).
+DOSSIER_MODELES = RACINE / "var" / "modeles"
 
 
 def _env_int(env: dict[str, str], name: str, default: int) -> int:
@@ -27,6 +29,7 @@ class Settings:
     dossier_connaissances: Path = RACINE / "connaissances"
     dossier_dialogues: Path = RACINE / "dialogues"
     dossier_donnees: Path = RACINE / "var"
+    dossier_modeles: Path = DOSSIER_MODELES
     database_url: str = ""
     telegram_token: str = ""
     telegram_api_url: str = "https://api.telegram.org/bot"
@@ -54,7 +57,7 @@ class Settings:
         return self.database_url or f"sqlite:///{self.dossier_donnees / 'passerelle.sqlite3'}"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Build the settings from environment variables (PASSERELLE_*, TELEGRAM_*, DATABASE_URL)."""
         e = dict(os.environ if env is None else env)
         defaults = cls()
@@ -62,6 +65,7 @@ class Settings:
             dossier_connaissances=Path(e.get("PASSERELLE_CONNAISSANCES", defaults.dossier_connaissances)),
             dossier_dialogues=Path(e.get("PASSERELLE_DIALOGUES", defaults.dossier_dialogues)),
             dossier_donnees=Path(e.get("PASSERELLE_DONNEES", defaults.dossier_donnees)),
+            dossier_modeles=Path(e.get("PASSERELLE_MODELES", defaults.dossier_modeles)),
             database_url=e.get("DATABASE_URL", ""),
             telegram_token=e.get("TELEGRAM_BOT_TOKEN", ""),
             telegram_api_url=e.get("TELEGRAM_API_URL", "") or defaults.telegram_api_url,

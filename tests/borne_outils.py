@@ -8,12 +8,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import uvicorn
 
 from bot.canaux.borne import creer_app
+from bot.comprehension.recherche import Moteur, Orientation
 from bot.config import RACINE, Settings
 from bot.dialogue.contexte import Contexte, construire_contexte
 from bot.voix import Pyttsx3Speaker, VoixEnCache
@@ -21,9 +22,17 @@ from bot.voix import Pyttsx3Speaker, VoixEnCache
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = RACINE / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 CAPTURES = RACINE / "test-results" / "borne"
-ARGS_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--autoplay-policy=no-user-gesture-required"]
+ARGS_CHROMIUM = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
 URL_AXE = "/__tests__/axe.min.js"
 
 
@@ -50,7 +59,7 @@ class ServeurBorne:
         """L'adresse de base."""
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "ServeurBorne":
+    def __enter__(self) -> ServeurBorne:
         """Démarre et attend que le serveur écoute."""
         self.fil.start()
         limite = time.monotonic() + 30
@@ -100,6 +109,33 @@ def serveur_court(reglages_borne: Settings, contexte_borne: Contexte, voix_borne
         yield srv
 
 
+class MoteurEnPanne:
+    """Un moteur d'orientation qui tombe en panne à chaque recherche (un bogue imprévu)."""
+
+    def chercher(self, texte: str, limite: int = 5) -> Orientation:
+        """Lève toujours, sans reprendre le texte de la personne."""
+        raise RuntimeError("panne de test du moteur")
+
+
+URL_PANNE = "/__tests__/panne"
+
+
+def panne() -> None:
+    """Une page réservée aux tests, qui lève une erreur imprévue."""
+    raise RuntimeError("panne de test de la page")
+
+
+@pytest.fixture(scope="session")
+def serveur_en_panne(reglages_borne: Settings, contexte_borne: Contexte, voix_borne: VoixEnCache) -> Iterator[ServeurBorne]:
+    """Serveur de la borne dont le moteur d'orientation lève, plus une page de test qui lève."""
+    contexte = dataclasses.replace(contexte_borne, moteur=cast(Moteur, MoteurEnPanne()))
+    srv = ServeurBorne(dataclasses.replace(reglages_borne, borne_inactivite_s=600), contexte, voix_borne)
+    srv.app.add_api_route(URL_PANNE, panne, methods=["GET"], include_in_schema=False)
+    srv.app.add_api_route("/api" + URL_PANNE, panne, methods=["GET"], include_in_schema=False)
+    with srv:
+        yield srv
+
+
 @pytest.fixture(scope="module")
 def navigateur() -> Iterator[Any]:
     """Le Chromium de Debian piloté par Playwright (jamais `playwright install`).
@@ -127,8 +163,9 @@ def captures() -> Path:
 
 def nouvelle_page(navigateur: Any, url: str, javascript: bool = True) -> Any:
     """Un nouveau contexte tactile (écran de borne portrait) et sa page, axe-core servi localement."""
-    contexte = navigateur.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True,
-                                      java_script_enabled=javascript, locale="fr-FR")
+    contexte = navigateur.new_context(
+        viewport={"width": 1080, "height": 1920}, has_touch=True, java_script_enabled=javascript, locale="fr-FR"
+    )
     contexte.route(url + URL_AXE, lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"))
     page = contexte.new_page()
     page.set_default_timeout(30_000)
@@ -141,7 +178,9 @@ def violations_axe(page: Any) -> list[dict[str, Any]]:
         raise RuntimeError(f"axe-core absent : npm install --prefix {RACINE / '.venv' / 'npm'} axe-core@4")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(url=URL_AXE)
-    resultat = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                             ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-                             " cibles: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
+    resultat = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " cibles: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
     return [v for v in resultat if v["impact"] in ("serious", "critical")]

@@ -8,14 +8,17 @@ the reason and the turns played so far.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from bot.config import Settings
 from bot.dialogue.moteur import construire_contexte
-from bot.scripts.rejeu import ConversationScript, ErreurScript, ResultatConversation, jouer_conversation, lire_script
+from bot.scripts.jeu import ResultatConversation, jouer_conversation
+from bot.scripts.lecture import ErreurScript, lire_script
+from bot.scripts.modeles import ConversationScript
 
 DOSSIER = "conversations"
 CLE_CONTEXTE = pytest.StashKey[Any]()
@@ -86,8 +89,12 @@ class ConversationItem(pytest.Item):
             return str(super().repr_failure(excinfo))
         res = excinfo.value.resultat
         etape = self.script.etapes[res.etape_en_echec] if res.etape_en_echec is not None else None
-        lignes = [f"{self.path.name}:{res.ligne} — conversation « {res.nom} », étape {res.etape_en_echec} ({etape})",
-                  f"Raison : {res.raison}", "", "Ce qui s'est dit :"]
+        lignes = [
+            f"{self.path.name}:{res.ligne} — conversation « {res.nom} », étape {res.etape_en_echec} ({etape!r})",
+            f"Raison : {res.raison}",
+            "",
+            "Ce qui s'est dit :",
+        ]
         for fait, dit in res.historique:
             lignes.append(f"  > {fait}")
             lignes += [f"      {l}" for l in dit.splitlines()]

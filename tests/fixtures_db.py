@@ -56,9 +56,7 @@ def url_base(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with psycopg.connect(_conninfo(url), autocommit=True) as connexion:
         connexion.execute(f'CREATE SCHEMA "{schema}"')
     try:
-        yield make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False
-        )
+        yield make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(_conninfo(url), autocommit=True) as connexion:
             connexion.execute(f'DROP SCHEMA "{schema}" CASCADE')

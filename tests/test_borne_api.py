@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import logging
 from typing import Any
 
 import httpx
@@ -10,8 +12,9 @@ import pytest
 
 from bot.canaux.borne.sessions import Sessions
 from bot.commandes.chercher import vers_json
+from bot.dialogue.cles import Cle
 from bot.dialogue.contexte import Contexte
-from tests.borne_outils import ServeurBorne, contexte_borne, reglages_borne, serveur, voix_borne  # noqa: F401
+from tests.borne_outils import URL_PANNE, ServeurBorne, contexte_borne, reglages_borne, serveur, serveur_en_panne, voix_borne  # noqa: F401  (fixtures)
 
 JSON = {"content-type": "application/json"}
 
@@ -70,7 +73,7 @@ def test_openapi(client: httpx.Client) -> None:
 MAUVAIS = [
     ("/api/chercher", b"", None),
     ("/api/chercher", b"{", 400),
-    ("/api/chercher", b"{\"texte\": \"a\"", 400),
+    ("/api/chercher", b'{"texte": "a"', 400),
     ("/api/chercher", b"[]", 422),
     ("/api/chercher", b"null", 422),
     ("/api/chercher", b"42", 422),
@@ -134,8 +137,17 @@ ETATS_BIZARRES = [
 
 
 @pytest.mark.parametrize("etat", ETATS_BIZARRES)
-@pytest.mark.parametrize("entree", [{"bouton": "fiche"}, {"bouton": "ne-sait-pas"}, {"bouton": "quartier:autre"},
-                                    {"texte": "j'ai faim"}, {"commande": "aide"}, {"bouton": "reponse:moins-26"}])
+@pytest.mark.parametrize(
+    "entree",
+    [
+        {"bouton": "fiche"},
+        {"bouton": "ne-sait-pas"},
+        {"bouton": "quartier:autre"},
+        {"texte": "j'ai faim"},
+        {"commande": "aide"},
+        {"bouton": "reponse:moins-26"},
+    ],
+)
 def test_etats_bizarres_sans_erreur_serveur(client: httpx.Client, etat: dict[str, Any], entree: dict[str, str]) -> None:
     """Un état bien formé mais incohérent ne fait jamais tomber le serveur."""
     rep = client.post("/api/repondre", json={"etat": etat, **entree})
@@ -159,7 +171,7 @@ def test_audio_du_cache(client: httpx.Client) -> None:
     """Le son de l'écran vient du cache partagé, en audio/ogg ; une clé inconnue ou mal formée donne 404."""
     page = client.get("/").text
     debut = page.index('id="voix" src="') + len('id="voix" src="')
-    src = page[debut:page.index('"', debut)]
+    src = page[debut : page.index('"', debut)]
     rep = client.get(src)
     assert rep.status_code == 200 and rep.headers["content-type"] == "audio/ogg"
     assert rep.content[:4] == b"OggS"
@@ -208,3 +220,69 @@ def test_sessions_bornees() -> None:
         cles.append(sessions.creer().cle)
     assert len(sessions) <= 3
     assert sessions.obtenir(cles[0]) is None and sessions.obtenir(cles[-1]) is not None
+
+
+SECRET = "mon-secret-de-test-4242"
+
+
+def secours_attendus(contexte: Contexte) -> list[dict[str, Any]]:
+    """Les numéros de secours de dialogues/communs.yaml, comme l'API les donne."""
+    return [{"numero": n.numero, "libelle": n.libelle, "sms": n.sms} for n in contexte.parcours.communs.secours]
+
+
+def verifier_journal(caplog: pytest.LogCaptureFixture, chemin: str) -> None:
+    """L'erreur est journalisée avec sa trace et le chemin, jamais le corps de la requête."""
+    erreurs = [x for x in caplog.records if x.name == "bot.canaux.borne.souci" and x.levelno == logging.ERROR]
+    assert erreurs and all(x.exc_info for x in erreurs)
+    assert any(chemin in x.getMessage() for x in erreurs)
+    assert SECRET not in caplog.text
+
+
+@pytest.mark.parametrize("chemin", ["/api/chercher", "/api/repondre"])
+def test_souci_api_en_json(serveur_en_panne: ServeurBorne, contexte_borne: Contexte, caplog: pytest.LogCaptureFixture, chemin: str) -> None:
+    """Une erreur imprévue dans l'API : 500, le souci en français et les numéros de secours, en JSON."""
+    caplog.set_level(logging.ERROR, logger="bot.canaux.borne.souci")
+    with httpx.Client(base_url=serveur_en_panne.url, timeout=60) as c:
+        rep = c.post(chemin, json={"texte": SECRET, **({"etat": None} if chemin == "/api/repondre" else {})})
+    assert rep.status_code == 500, rep.text
+    assert rep.headers["content-type"].startswith("application/json")
+    assert rep.headers["cache-control"] == "no-store"
+    assert rep.json() == {"erreur": contexte_borne.parcours.textes(Cle.SOUCI_TECHNIQUE), "numeros": secours_attendus(contexte_borne)}
+    verifier_journal(caplog, chemin)
+
+
+def verifier_page_souci(rep: httpx.Response, contexte: Contexte) -> None:
+    """La page du souci : 500, en HTML, le message simple, chaque numéro de secours et de quoi recommencer."""
+    assert rep.status_code == 500, rep.text
+    assert rep.headers["content-type"].startswith("text/html")
+    assert rep.headers["cache-control"] == "no-store"
+    page = html.unescape(rep.text)
+    assert "Internal Server Error" not in page
+    assert contexte.parcours.textes(Cle.SOUCI_TECHNIQUE) in page
+    for n in contexte.parcours.communs.secours:
+        assert f'<span class="numero">{n.numero}</span>' in page and n.libelle in page
+    assert 'action="/terminer"' in page and contexte.parcours.communs.boutons["recommencer"].libelle in page
+
+
+@pytest.mark.parametrize("script", [False, True])
+def test_souci_formulaire_en_html(
+    serveur_en_panne: ServeurBorne, contexte_borne: Contexte, caplog: pytest.LogCaptureFixture, script: bool
+) -> None:
+    """Une erreur imprévue derrière un formulaire de la borne : la page du souci, avec ou sans le script."""
+    caplog.set_level(logging.ERROR, logger="bot.canaux.borne.souci")
+    with httpx.Client(base_url=serveur_en_panne.url, timeout=60) as c:
+        assert c.get("/").status_code == 200
+        rep = c.post("/repondre", data={"texte": SECRET}, headers={"x-borne": "fetch"} if script else {})
+        verifier_page_souci(rep, contexte_borne)
+        assert c.get("/").status_code == 200
+    verifier_journal(caplog, "/repondre")
+
+
+def test_souci_page_de_test(serveur_en_panne: ServeurBorne, contexte_borne: Contexte, caplog: pytest.LogCaptureFixture) -> None:
+    """Une page qui lève répond par la page du souci ; la même sous /api/ répond en JSON."""
+    caplog.set_level(logging.ERROR, logger="bot.canaux.borne.souci")
+    with httpx.Client(base_url=serveur_en_panne.url, timeout=60) as c:
+        verifier_page_souci(c.get(URL_PANNE), contexte_borne)
+        rep = c.get("/api" + URL_PANNE)
+    assert rep.status_code == 500 and rep.json()["numeros"] == secours_attendus(contexte_borne)
+    verifier_journal(caplog, URL_PANNE)

@@ -7,14 +7,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 import segno
+from playwright.sync_api import Error as PlaywrightError
 
-from bot.dialogue.contexte import Contexte
 from bot.connaissances.modeles import Structure
+from bot.dialogue.cles import Cle
+from bot.dialogue.contexte import Contexte
 from tests.borne_outils import (  # noqa: F401  (fixtures)
-    ServeurBorne, captures, contexte_borne, navigateur, nouvelle_page, reglages_borne, serveur, serveur_court,
-    violations_axe, voix_borne,
+    ServeurBorne,
+    captures,
+    contexte_borne,
+    navigateur,
+    nouvelle_page,
+    reglages_borne,
+    serveur,
+    serveur_court,
+    serveur_en_panne,
+    violations_axe,
+    voix_borne,
 )
 
 NUMEROS_URGENCE = ("112", "3919", "115", "119", "3114")
@@ -45,12 +55,15 @@ def controler_ecran(page: Any, dossier: Path, nom: str) -> None:
     page.screenshot(path=str(dossier / f"{nom}.png"), full_page=True)
     assert page.locator(".bouton-urgence").is_visible(), f"{nom} : pas de bouton 🆘"
     assert page.locator(".terminer").is_visible(), f"{nom} : pas de bouton Terminer"
-    tailles = page.eval_on_selector_all(SELECTEUR_GROS, "els => els.map(e => { const r = e.getBoundingClientRect();"
-                                        " return [e.textContent.trim(), r.width, r.height]; })")
+    tailles = page.eval_on_selector_all(
+        SELECTEUR_GROS, "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.textContent.trim(), r.width, r.height]; })"
+    )
     petits = [t for t in tailles if t[1] < 96 or t[2] < 96]
     assert tailles and not petits, f"{nom} : cibles tactiles trop petites {petits}"
-    polices = page.eval_on_selector_all("main p, main li, main button, main h2",
-                                        "els => els.map(e => [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize)])")
+    polices = page.eval_on_selector_all(
+        "main p, main li, main button, main h2",
+        "els => els.map(e => [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize)])",
+    )
     assert polices and not [p for p in polices if p[1] < 28], f"{nom} : texte trop petit {[p for p in polices if p[1] < 28]}"
     graves = violations_axe(page)
     assert graves == [], f"{nom} : axe-core {graves}"
@@ -86,10 +99,8 @@ def cookie_borne(page: Any) -> str:
     return next(c["value"] for c in page.context.cookies() if c["name"] == "borne")
 
 
-@pytest.mark.parametrize("theme", ["travail", "argent", "logement", "sante", "famille", "femmes", "papiers", "agees",
-                                   "jeunes", "urgence"])
-def test_parcours_au_toucher(theme: str, navigateur: Any, serveur: ServeurBorne, contexte_borne: Contexte,
-                             captures: Path) -> None:
+@pytest.mark.parametrize("theme", ["travail", "argent", "logement", "sante", "famille", "femmes", "papiers", "agees", "jeunes", "urgence"])
+def test_parcours_au_toucher(theme: str, navigateur: Any, serveur: ServeurBorne, contexte_borne: Contexte, captures: Path) -> None:
     """Chaque thème du menu mène à une carte en 4 touches au plus, chaque écran est accessible."""
     assert theme in themes(contexte_borne)
     page = nouvelle_page(navigateur, serveur.url)
@@ -107,8 +118,18 @@ def test_parcours_au_toucher(theme: str, navigateur: Any, serveur: ServeurBorne,
 
 def test_tous_les_themes_sont_testes(contexte_borne: Contexte) -> None:
     """La liste des thèmes testés suit le menu."""
-    assert set(themes(contexte_borne)) == {"travail", "argent", "logement", "sante", "famille", "femmes", "papiers",
-                                           "agees", "jeunes", "urgence"}
+    assert set(themes(contexte_borne)) == {
+        "travail",
+        "argent",
+        "logement",
+        "sante",
+        "famille",
+        "femmes",
+        "papiers",
+        "agees",
+        "jeunes",
+        "urgence",
+    }
 
 
 @pytest.mark.parametrize("theme", ["travail", "femmes", "sante"])
@@ -155,19 +176,20 @@ def test_voix_lue_automatiquement(navigateur: Any, serveur: ServeurBorne) -> Non
     page.context.close()
 
 
-def test_bouton_son_et_reecoute(navigateur: Any, serveur: ServeurBorne) -> None:
+def test_bouton_son_et_reecoute(navigateur: Any, serveur: ServeurBorne, contexte_borne: Contexte) -> None:
     """« Son » coupe la lecture automatique (gardé par le serveur) ; 🔊 Écouter relit l'écran."""
+    t = contexte_borne.parcours.textes
     page = nouvelle_page(navigateur, serveur.url)
     page.goto(serveur.url + "/")
-    son = page.get_by_role("button", name="Son", exact=True)
+    son = page.get_by_role("button", name=t(Cle.BORNE_SON), exact=True)
     assert son.get_attribute("aria-pressed") == "true"
     toucher(page, son)
-    assert page.get_by_role("button", name="Son", exact=True).get_attribute("aria-pressed") == "false"
+    assert page.get_by_role("button", name=t(Cle.BORNE_SON), exact=True).get_attribute("aria-pressed") == "false"
     assert page.locator("audio#voix").get_attribute("autoplay") is None
     page.reload()
-    assert page.get_by_role("button", name="Son", exact=True).get_attribute("aria-pressed") == "false"
+    assert page.get_by_role("button", name=t(Cle.BORNE_SON), exact=True).get_attribute("aria-pressed") == "false"
     assert page.evaluate("() => document.getElementById('voix').paused")
-    page.get_by_role("button", name="Écouter").first.tap()
+    page.get_by_role("button", name=t(Cle.BORNE_ECOUTER)).first.tap()
     page.wait_for_function("() => { const a = document.getElementById('voix'); return a.currentTime > 0 || !a.paused; }")
     page.context.close()
 
@@ -183,7 +205,7 @@ def verifier_oubli(page: Any, titre: str, son_avant: str | None, cookie_avant: s
     """Après la remise à zéro : accueil, rien de la personne d'avant (page, historique, son, cookie)."""
     assert page.locator(".carte").count() == 0
     assert titre not in page.content()
-    assert page.locator(f'.choix button[value="theme:travail"]').is_visible()
+    assert page.locator('.choix button[value="theme:travail"]').is_visible()
     assert cookie_borne(page) != cookie_avant
     assert page.evaluate("() => history.length") == historique_avant
     assert page.locator("audio#voix").get_attribute("src") != son_avant
@@ -191,7 +213,7 @@ def verifier_oubli(page: Any, titre: str, son_avant: str | None, cookie_avant: s
     assert titre not in page.content()
 
 
-def test_terminer_oublie_tout(navigateur: Any, serveur: ServeurBorne, captures: Path) -> None:
+def test_terminer_oublie_tout(navigateur: Any, serveur: ServeurBorne, contexte_borne: Contexte, captures: Path) -> None:
     """« Terminer » efface la session du serveur, change de cookie et remplace la page par l'accueil."""
     page = nouvelle_page(navigateur, serveur.url)
     page.goto(serveur.url + "/")
@@ -200,27 +222,29 @@ def test_terminer_oublie_tout(navigateur: Any, serveur: ServeurBorne, captures: 
     titre, son = atteindre_une_carte(page, serveur.url)
     assert page.evaluate("() => history.length") == historique
     sessions_avant = len(serveur.app.state.sessions)
-    toucher(page, page.get_by_role("button", name="Terminer"))
+    toucher(page, page.get_by_role("button", name=contexte_borne.parcours.textes(Cle.BORNE_TERMINER)))
     verifier_oubli(page, titre, son, cookie, historique)
     assert len(serveur.app.state.sessions) == sessions_avant
     page.screenshot(path=str(captures / "apres-terminer.png"), full_page=True)
     page.context.close()
 
 
-def test_inactivite_remet_a_zero(navigateur: Any, serveur_court: ServeurBorne, captures: Path) -> None:
+def test_inactivite_remet_a_zero(navigateur: Any, serveur_court: ServeurBorne, contexte_borne: Contexte, captures: Path) -> None:
     """Sans toucher l'écran, le compte à rebours s'affiche puis la borne revient à l'accueil, vide."""
+    t = contexte_borne.parcours.textes
     page = nouvelle_page(navigateur, serveur_court.url)
     page.goto(serveur_court.url + "/")
-    toucher(page, page.get_by_role("button", name="Son", exact=True))
+    toucher(page, page.get_by_role("button", name=t(Cle.BORNE_SON), exact=True))
     historique = page.evaluate("() => history.length")
     cookie = cookie_borne(page)
     titre, son = atteindre_une_carte(page, serveur_court.url)
     compte = page.locator("#compte")
     compte.wait_for(state="visible")
-    assert "Je recommence dans" in compte.inner_text() and "Touchez l'écran pour continuer" in compte.inner_text()
+    assert t(Cle.BORNE_COMPTE_AVANT) in compte.inner_text() and t(Cle.BORNE_COMPTE_APRES) in compte.inner_text()
     page.screenshot(path=str(captures / "compte-a-rebours.png"))
-    page.wait_for_function("() => !document.querySelector('.carte') && document.querySelector('.choix button[value=\"theme:travail\"]')",
-                           timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('.carte') && document.querySelector('.choix button[value=\"theme:travail\"]')", timeout=30_000
+    )
     page.wait_for_load_state("load")
     verifier_oubli(page, titre, son, cookie, historique)
     page.context.close()
@@ -254,12 +278,13 @@ def test_inactivite_sans_javascript(navigateur: Any, serveur_court: ServeurBorne
 
 def test_fiche_a_imprimer_en_a6(navigateur: Any, serveur: ServeurBorne, contexte_borne: Contexte, captures: Path) -> None:
     """« Imprimer » donne une feuille A6 avec l'adresse et un QR code du bon numéro."""
+    t = contexte_borne.parcours.textes
     page = nouvelle_page(navigateur, serveur.url)
     page.goto(serveur.url + "/")
     rejouer(page, ["theme:sante", "reponse:carte-vitale", "quartier:beau-marais"])
     carte = page.locator(".carte").first
     fiche_id = str(carte.get_attribute("data-fiche"))
-    toucher(page, carte.get_by_role("link", name="Imprimer"))
+    toucher(page, carte.get_by_role("link", name=t(Cle.BORNE_IMPRIMER)))
     assert page.url.endswith(f"/fiche/{fiche_id}/imprimer")
     fiche = contexte_borne.base.fiches[fiche_id]
     assert fiche.titre in page.locator(".feuille h2").inner_text()
@@ -278,7 +303,7 @@ def test_fiche_a_imprimer_en_a6(navigateur: Any, serveur: ServeurBorne, contexte
     assert boites, "pas de MediaBox dans le PDF"
     largeur, hauteur = float(boites[0][0]), float(boites[0][1])
     assert abs(largeur - 297.6) < 2 and abs(hauteur - 419.5) < 2, (largeur, hauteur)
-    toucher(page, page.get_by_role("link", name="Retour"))
+    toucher(page, page.get_by_role("link", name=t(Cle.BORNE_RETOUR)))
     assert page.locator(f'.carte[data-fiche="{fiche_id}"]').count() == 1
     page.context.close()
 
@@ -304,7 +329,7 @@ def test_impression_refusee_hors_session(navigateur: Any, serveur: ServeurBorne)
     page.context.close()
 
 
-def test_clavier_a_l_ecran(navigateur: Any, serveur: ServeurBorne, captures: Path) -> None:
+def test_clavier_a_l_ecran(navigateur: Any, serveur: ServeurBorne, contexte_borne: Contexte, captures: Path) -> None:
     """Un médiateur écrit un besoin avec le grand clavier à l'écran, sans clavier physique."""
     page = nouvelle_page(navigateur, serveur.url)
     page.goto(serveur.url + "/")
@@ -314,22 +339,23 @@ def test_clavier_a_l_ecran(navigateur: Any, serveur: ServeurBorne, captures: Pat
     assert page.locator("#texte").input_value() == "faim"
     page.screenshot(path=str(captures / "clavier.png"), full_page=True)
     assert violations_axe(page) == []
-    toucher(page, page.get_by_role("button", name="Envoyer"))
+    toucher(page, page.get_by_role("button", name=contexte_borne.parcours.textes(Cle.BORNE_ENVOYER)))
     assert page.locator(".carte").count() >= 1
     page.context.close()
 
 
-def test_mode_mediateur(navigateur: Any, serveur: ServeurBorne, captures: Path) -> None:
+def test_mode_mediateur(navigateur: Any, serveur: ServeurBorne, contexte_borne: Contexte, captures: Path) -> None:
     """Le bouton discret « Médiateur » détaille les cartes ; « Mode habitant » revient aux cartes simples."""
+    t = contexte_borne.parcours.textes
     page = nouvelle_page(navigateur, serveur.url)
     page.goto(serveur.url + "/")
-    toucher(page, page.get_by_role("button", name="Médiateur"))
+    toucher(page, page.get_by_role("button", name=t(Cle.BORNE_MODE_MEDIATEUR)))
     parcourir(page, "travail")
     assert page.locator(".carte.detaillee").count() >= 1
     assert "Sources" in page.locator(".carte").first.inner_text()
     page.screenshot(path=str(captures / "mediateur.png"), full_page=True)
-    toucher(page, page.get_by_role("button", name="Mode habitant"))
-    assert page.get_by_role("button", name="Médiateur").is_visible()
+    toucher(page, page.get_by_role("button", name=t(Cle.BORNE_MODE_HABITANT)))
+    assert page.get_by_role("button", name=t(Cle.BORNE_MODE_MEDIATEUR)).is_visible()
     page.context.close()
 
 
@@ -341,4 +367,25 @@ def test_parcours_sans_javascript(navigateur: Any, serveur: ServeurBorne) -> Non
     assert page.locator(".carte").count() >= 1
     toucher(page, page.locator(".bouton-urgence"))
     assert set(NUMEROS_URGENCE) <= set(numeros_affiches(page))
+    page.context.close()
+
+
+def test_souci_technique_a_l_ecran(navigateur: Any, serveur_en_panne: ServeurBorne, contexte_borne: Contexte, captures: Path) -> None:
+    """Une panne imprévue montre le souci en mots simples et les numéros de secours ; on peut recommencer."""
+    t = contexte_borne.parcours.textes
+    page = nouvelle_page(navigateur, serveur_en_panne.url)
+    page.goto(serveur_en_panne.url + "/")
+    page.locator("#clavier summary").tap()
+    for lettre in "faim":
+        page.locator(f'[data-touche="{lettre}"]').tap()
+    page.get_by_role("button", name=t(Cle.BORNE_ENVOYER)).tap()
+    page.get_by_role("heading", level=1, name=t(Cle.SOUCI_TECHNIQUE)).wait_for(state="visible")
+    assert page.locator(".carte").count() == 0 and page.locator(".bouton-urgence").count() == 0
+    secours = [n.numero for n in contexte_borne.parcours.communs.secours]
+    assert numeros_affiches(page) == secours
+    page.screenshot(path=str(captures / "souci-technique.png"), full_page=True)
+    assert violations_axe(page) == []
+    recommencer = contexte_borne.parcours.communs.boutons["recommencer"].libelle
+    toucher(page, page.get_by_role("button", name=recommencer))
+    assert page.locator('.choix button[value="theme:travail"]').is_visible()
     page.context.close()

@@ -43,9 +43,24 @@ def ogg(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     chemin = tmp_path_factory.mktemp("audio") / "sinus.ogg"
     subprocess.run(
         [
-            "ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-            "sine=frequency=440:duration=1.5", "-c:a", "libopus", "-b:a", "24k", "-ar", "48000",
-            "-ac", "1", str(chemin),
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=1.5",
+            "-c:a",
+            "libopus",
+            "-b:a",
+            "24k",
+            "-ar",
+            "48000",
+            "-ac",
+            "1",
+            str(chemin),
         ],
         check=True,
         timeout=60,
@@ -88,13 +103,7 @@ async def bouton(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @asynccontextmanager
 async def application_en_polling(srv: ServeurBotApi) -> AsyncIterator[Application]:
     """Application PTB réelle (écho + boutons) en long-polling sur le faux serveur."""
-    application = (
-        Application.builder()
-        .token(srv.jeton)
-        .base_url(srv.url_base)
-        .base_file_url(srv.url_fichiers)
-        .build()
-    )
+    application = Application.builder().token(srv.jeton).base_url(srv.url_base).base_file_url(srv.url_fichiers).build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     application.add_handler(CallbackQueryHandler(bouton))
     async with application:
@@ -242,7 +251,10 @@ async def test_429_retry_after_sur_bot_simple(serveur: ServeurBotApi) -> None:
     assert secondes(erreur.value.retry_after) == 1
     appels = serveur.appels("sendMessage")
     assert appels[0]["reponse"] == {
-        "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": {"retry_after": 1},
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 1",
+        "parameters": {"retry_after": 1},
     }
     assert [m["texte"] for m in serveur.messages(RESIDENT)] == ["second essai"]
 
@@ -346,9 +358,7 @@ async def test_commandes_action_edition_suppression(serveur: ServeurBotApi) -> N
 async def test_webhook_livraison_et_secret(serveur: ServeurBotApi) -> None:
     """Mode webhook : setWebhook enregistré, livraison avec secret → écho ; mauvais secret → 403."""
     port = port_libre()
-    application = (
-        Application.builder().token(serveur.jeton).base_url(serveur.url_base).base_file_url(serveur.url_fichiers).build()
-    )
+    application = Application.builder().token(serveur.jeton).base_url(serveur.url_base).base_file_url(serveur.url_fichiers).build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     url = f"http://127.0.0.1:{port}/crochet"
     async with application:
@@ -377,9 +387,7 @@ def test_usage_synchrone_et_livrer_webhook_sync(serveur: ServeurBotApi) -> None:
     """Depuis un test synchrone : httpx form-encodé + JSON, attendre_messages bloquant, livrer_webhook."""
     serveur.ajouter_utilisateur(RESIDENT)
     base = f"{serveur.url_base}{serveur.jeton}"
-    fil = threading.Thread(
-        target=lambda: httpx.post(f"{base}/sendMessage", json={"chat_id": str(RESIDENT), "text": "json"}, timeout=10)
-    )
+    fil = threading.Thread(target=lambda: httpx.post(f"{base}/sendMessage", json={"chat_id": str(RESIDENT), "text": "json"}, timeout=10))
     fil.start()
     recus = serveur.attendre_messages(RESIDENT, 1, timeout=10)
     fil.join(10)
@@ -402,9 +410,7 @@ def test_arret_propre_pendant_un_long_poll() -> None:
     srv = ServeurBotApi().demarrer()
     resultat: list[httpx.Response] = []
     client = threading.Thread(
-        target=lambda: resultat.append(
-            httpx.post(f"{srv.url_base}{srv.jeton}/getUpdates", data={"timeout": 60}, timeout=90)
-        )
+        target=lambda: resultat.append(httpx.post(f"{srv.url_base}{srv.jeton}/getUpdates", data={"timeout": 60}, timeout=90))
     )
     client.start()
     srv.attendre_long_poll(timeout=10)

@@ -10,13 +10,39 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.connaissances.base import Base
-from bot.dialogue.cartes import SANS_CONTACT, a_qui, carte, contact_repli, date_fr, resume_orientation
 from bot.connaissances.chargement import charger
 from bot.connaissances.modeles import Droit, Structure, Urgence
+from bot.dialogue.cartes import a_qui, date_fr
+from bot.dialogue.cartes import carte as carte_fiche
+from bot.dialogue.cartes import contact_repli as contact_fiche
+from bot.dialogue.cartes import resume_orientation as resume_fiches
+from bot.dialogue.cles import Cle
+from bot.dialogue.parcours import charger_parcours
+from bot.dialogue.reponses import Carte
+from bot.dialogue.textes import Textes
 
 RACINE = Path(__file__).resolve().parent.parent
 LUNDI_10H = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 SAMEDI_14H = dt.datetime(2026, 11, 21, 14, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+TEXTES: Textes = charger_parcours(RACINE / "dialogues").textes
+SANS_CONTACT = TEXTES(Cle.REPLI_SANS_CONTACT)
+
+
+def carte(fiche, base: Base, *args, **kwargs) -> Carte:  # type: ignore[no-untyped-def]
+    """A card worded with the real texts of dialogues/."""
+    return carte_fiche(fiche, base, TEXTES, *args, **kwargs)
+
+
+def contact_repli(fiche, base: Base, quartier: str | None) -> str:  # type: ignore[no-untyped-def]
+    """Who to ask, worded with the real texts of dialogues/."""
+    return contact_fiche(fiche, base, TEXTES, quartier)
+
+
+def resume_orientation(ids, base: Base, *args) -> str:  # type: ignore[no-untyped-def]
+    """The mediator summary, worded with the real texts of dialogues/."""
+    return resume_fiches(ids, base, TEXTES, *args)
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +105,21 @@ def test_repli_structure_par_son_nom(base: Base) -> None:
 
 
 def test_repli_numero_national(base: Base) -> None:
-    numero = Urgence.model_validate({
-        "version": 1, "id": "urgence-essai", "type": "urgence", "nom": "Numéro essai", "description": "Essai.",
-        "resume": "Un numéro.", "que_faire": ["Appelez."], "sources": [{"titre": "essai", "url": "https://example.org"}],
-        "date_maj": "2026-11-21", "numeros": [{"numero": "3230", "libelle": "La CAF."}], "dangers": ["medical"]})
+    numero = Urgence.model_validate(
+        {
+            "version": 1,
+            "id": "urgence-essai",
+            "type": "urgence",
+            "nom": "Numéro essai",
+            "description": "Essai.",
+            "resume": "Un numéro.",
+            "que_faire": ["Appelez."],
+            "sources": [{"titre": "essai", "url": "https://example.org"}],
+            "date_maj": "2026-11-21",
+            "numeros": [{"numero": "3230", "libelle": "La CAF."}],
+            "dangers": ["medical"],
+        }
+    )
     locale = Base({**base.fiches, numero.id: numero}, base.quartiers)
     fiche = _femmes(base).model_copy(update={"repli": ["urgence-essai", "ccas"]})
     assert contact_repli(fiche, locale, "beau-marais") == "appelez le 3230"
@@ -91,9 +128,15 @@ def test_repli_numero_national(base: Base) -> None:
 
 
 def test_coordonnees_sourcees_et_horaires(base: Base) -> None:
-    fiche = _femmes(base).model_copy(update={
-        "adresse": "1 rue de l'Essai", "code_postal": "62100", "telephone": "03 21 00 00 00",
-        "horaires_accueil": "Mo-Fr 09:00-12:00,13:30-17:00; PH off", "a_verifier": []})
+    fiche = _femmes(base).model_copy(
+        update={
+            "adresse": "1 rue de l'Essai",
+            "code_postal": "62100",
+            "telephone": "03 21 00 00 00",
+            "horaires_accueil": "Mo-Fr 09:00-12:00,13:30-17:00; PH off",
+            "a_verifier": [],
+        }
+    )
     ouvert = carte(fiche, base, maintenant=LUNDI_10H)
     lignes = {l.libelle: l.valeur for l in ouvert.lignes}
     assert lignes["Adresse"] == "1 rue de l'Essai, 62100 Calais"
@@ -106,8 +149,9 @@ def test_coordonnees_sourcees_et_horaires(base: Base) -> None:
 
 
 def test_telephone_a_verifier_non_affiche(base: Base) -> None:
-    fiche = _femmes(base).model_copy(update={"telephone": "03 21 00 00 00", "a_verifier": ["telephone"],
-                                             "adresse": "1 rue de l'Essai", "horaires_accueil": "24/7"})
+    fiche = _femmes(base).model_copy(
+        update={"telephone": "03 21 00 00 00", "a_verifier": ["telephone"], "adresse": "1 rue de l'Essai", "horaires_accueil": "24/7"}
+    )
     c = carte(fiche, base, maintenant=LUNDI_10H)
     assert c.telephone is None
     assert "03 21 00 00 00" not in c.a_dire()
@@ -127,11 +171,23 @@ def test_carte_mediateur(base: Base) -> None:
 
 
 def test_carte_droit(base: Base) -> None:
-    droit = Droit.model_validate({
-        "version": 1, "id": "droit-essai", "type": "droit", "nom": "Aide d'essai", "description": "Essai.",
-        "resume": "Une aide pour essayer.", "que_faire": ["Demandez-la."], "conditions": ["Habiter Calais", "Avoir 18 ans"],
-        "ou_demander": ["ccas"], "lien_source": "https://www.service-public.fr/", "justificatifs": ["Pièce d'identité"],
-        "sources": [{"titre": "essai", "url": "https://example.org"}], "date_maj": "2026-11-21"})
+    droit = Droit.model_validate(
+        {
+            "version": 1,
+            "id": "droit-essai",
+            "type": "droit",
+            "nom": "Aide d'essai",
+            "description": "Essai.",
+            "resume": "Une aide pour essayer.",
+            "que_faire": ["Demandez-la."],
+            "conditions": ["Habiter Calais", "Avoir 18 ans"],
+            "ou_demander": ["ccas"],
+            "lien_source": "https://www.service-public.fr/",
+            "justificatifs": ["Pièce d'identité"],
+            "sources": [{"titre": "essai", "url": "https://example.org"}],
+            "date_maj": "2026-11-21",
+        }
+    )
     c = carte(droit, base)
     lignes = {l.libelle: l.valeur for l in c.lignes}
     ordre = [l.libelle for l in c.lignes]

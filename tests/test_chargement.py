@@ -10,8 +10,7 @@ import pytest
 from bot.connaissances.chargement import charger
 from bot.connaissances.modeles import DANGERS, Droit, Structure, Urgence
 from bot.lecture.problemes import Probleme
-from tests.donnees_invalides.outils import (BASE_VALIDE, CAS_SIGNALES, CHAMP_LIBRE, RACINE, Cas, copier_base, date_recente,
-                                            parametres, poser)
+from tests.donnees_invalides.outils import BASE_VALIDE, CAS_SIGNALES, CHAMP_LIBRE, RACINE, Cas, copier_base, date_recente, parametres, poser
 
 
 def _decrire(problemes: list[Probleme]) -> str:
@@ -21,9 +20,14 @@ def _decrire(problemes: list[Probleme]) -> str:
 
 def _correspond(p: Probleme, cas: Cas) -> bool:
     """Tell whether a problem is the one the case expects (file, line, field, severity, words, suggestion)."""
-    return (p.fichier == cas.fichier and p.ligne == cas.ligne and p.gravite == cas.gravite
-            and (cas.champ == CHAMP_LIBRE or p.champ == cas.champ)
-            and all(mot in p.message for mot in cas.mots) and p.suggestion == cas.suggestion)
+    return (
+        p.fichier == cas.fichier
+        and p.ligne == cas.ligne
+        and p.gravite == cas.gravite
+        and (cas.champ == CHAMP_LIBRE or p.champ == cas.champ)
+        and all(mot in p.message for mot in cas.mots)
+        and p.suggestion == cas.suggestion
+    )
 
 
 def test_base_valide_sans_aucun_probleme(tmp_path: Path) -> None:
@@ -70,8 +74,7 @@ def test_cas_signale(tmp_path: Path, cas: Cas) -> None:
     chargement = charger(dossier)
     trouves = [p for p in chargement.problemes if _correspond(p, cas)]
     assert len(trouves) == 1, f"attendu {cas.lieu} {cas.champ} {cas.mots}, obtenu :\n{_decrire(chargement.problemes)}"
-    assert (len(chargement.erreurs), len(chargement.avertissements)) == (cas.erreurs, cas.avertissements), \
-        _decrire(chargement.problemes)
+    assert (len(chargement.erreurs), len(chargement.avertissements)) == (cas.erreurs, cas.avertissements), _decrire(chargement.problemes)
 
 
 def test_cas_avec_suggestion_rend_vouliez_vous_dire(tmp_path: Path) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from bot.canaux.console import boucle, lire_entree, main, rendre
-from bot.connaissances.chargement import charger
-from bot.config import Settings
-from bot.dialogue.contexte import Contexte
-from bot.dialogue.moteur import repondre
-from bot.dialogue.etat import etat_initial
-from bot.dialogue.parcours import charger_parcours
 from bot.comprehension.recherche import Moteur
+from bot.config import Settings
+from bot.connaissances.chargement import charger
+from bot.dialogue.contexte import Contexte
+from bot.dialogue.etat import etat_initial
+from bot.dialogue.moteur import repondre
+from bot.dialogue.parcours import charger_parcours
 from bot.dialogue.reponses import Entree
 
 RACINE = Path(__file__).resolve().parent.parent

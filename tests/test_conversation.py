@@ -9,14 +9,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.connaissances.chargement import charger, mots, phrases
-from bot.dialogue.contexte import Contexte, textes_statiques
-from bot.dialogue.moteur import repondre
-from bot.dialogue.etat import FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
-from bot.connaissances.modeles import Urgence
-from bot.dialogue.parcours import charger_parcours
 from bot.comprehension.recherche import Moteur
+from bot.connaissances.chargement import charger
+from bot.connaissances.modeles import Urgence
+from bot.dialogue.contexte import Contexte, textes_statiques
+from bot.dialogue.etat import FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
+from bot.dialogue.moteur import repondre
+from bot.dialogue.parcours import charger_parcours
 from bot.dialogue.reponses import Carte, Choix, Entree, Texte, Tour, Urgences
+from bot.francais.texte import mots, phrases
 
 RACINE = Path(__file__).resolve().parent.parent
 LUNDI = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -153,10 +154,18 @@ def test_danger_au_premier_message_vient_avant_l_accueil(ctx: Contexte) -> None:
     assert isinstance(tour.reponses[0], Urgences) and cles(tour)[0] == "accueil"
 
 
-@pytest.mark.parametrize(("texte", "cle"), [
-    ("", "vide"), ("   \n\t ", "vide"), ("😢😢", "vide"), ("\x00\x07\x1b", "vide"),
-    ("xqzkw plorf", "rien-trouve"), ("Привет как дела", "langue"), ("مرحبا", "langue"),
-])
+@pytest.mark.parametrize(
+    ("texte", "cle"),
+    [
+        ("", "vide"),
+        ("   \n\t ", "vide"),
+        ("😢😢", "vide"),
+        ("\x00\x07\x1b", "vide"),
+        ("xqzkw plorf", "rien-trouve"),
+        ("Привет как дела", "langue"),
+        ("مرحبا", "langue"),
+    ],
+)
 def test_entrees_bizarres_gardent_l_etat(ctx: Contexte, texte: str, cle: str) -> None:
     avant, _ = jouer(ctx, "theme:sante")
     apres, tour = repondre(avant, Entree(texte=texte), ctx)
@@ -230,7 +239,9 @@ def test_etat_json_sans_texte_tape(ctx: Contexte) -> None:
 
 def test_pur_et_deterministe(ctx: Contexte) -> None:
     e, _ = jouer(ctx, "theme:famille")
-    assert repondre(e, Entree(bouton="reponse:garde", maintenant=LUNDI), ctx) == repondre(e, Entree(bouton="reponse:garde", maintenant=LUNDI), ctx)
+    assert repondre(e, Entree(bouton="reponse:garde", maintenant=LUNDI), ctx) == repondre(
+        e, Entree(bouton="reponse:garde", maintenant=LUNDI), ctx
+    )
 
 
 def test_tous_les_boutons_menent_quelque_part(ctx: Contexte) -> None:

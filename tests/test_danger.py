@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from bot.comprehension.analyse import Analyseur
+from bot.comprehension.regles_danger import DetecteurDanger
 from bot.connaissances.chargement import charger
-from bot.comprehension.danger import DetecteurDanger
 
 RACINE = Path(__file__).resolve().parent.parent
 
@@ -79,5 +79,6 @@ def test_pas_de_fausse_alerte(detecteur: DetecteurDanger, message: str) -> None:
 def test_les_numeros_suivent_l_ordre_d_urgence(detecteur: DetecteurDanger) -> None:
     detections = detecteur.detecter("mon mari frappe mes enfants")
     assert [d.genre for d in detections][0] == "enfance"
-    assert detecteur.urgences(detections)[:2] == ["urgence-enfance", "urgence-police"]
-    assert "urgence-violences-femmes" in detecteur.urgences(detections)
+    genres = tuple(d.genre for d in detections)
+    assert detecteur.urgences(genres)[:2] == ["urgence-enfance", "urgence-police"]
+    assert "urgence-violences-femmes" in detecteur.urgences(genres)

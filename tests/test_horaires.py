@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.connaissances.horaires import HorairesIllisibles, decrire, etat_ouverture, heure, jours_feries, lire_horaires
+from bot.connaissances.horaires import Horaires, HorairesIllisibles, jours_feries, lire_horaires
+from bot.dialogue import horaires as dire
+from bot.dialogue.parcours import charger_parcours
+
+TEXTES = charger_parcours(Path(__file__).resolve().parent.parent / "dialogues").textes
+
+
+def etat_ouverture(horaires: Horaires, maintenant: dt.datetime | None = None) -> str:
+    """Open now or when, worded with the real texts of dialogues/."""
+    return dire.etat_ouverture(horaires, TEXTES, maintenant)
+
+
+def decrire(horaires: Horaires) -> str:
+    """The weekly hours, worded with the real texts of dialogues/."""
+    return dire.decrire(horaires, TEXTES)
+
+
+def heure(minutes: int) -> str:
+    """A time of day, worded with the real texts of dialogues/."""
+    return dire.heure(minutes, TEXTES)
+
 
 PARIS = ZoneInfo("Europe/Paris")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 CLASSIQUE = "Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00; PH off"
 
 
@@ -19,16 +40,19 @@ def paris(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=PARIS)
 
 
-@pytest.mark.parametrize(("moment", "attendu"), [
-    (paris(2026, 11, 23, 10, 0), "Ouvert maintenant, jusqu'à 12 h"),
-    (paris(2026, 11, 23, 12, 30), "Fermé, ouvre aujourd'hui à 13 h 30"),
-    (paris(2026, 11, 23, 16, 59), "Ouvert maintenant, jusqu'à 17 h"),
-    (paris(2026, 11, 23, 17, 0), "Fermé, ouvre demain à 9 h"),
-    (paris(2026, 11, 21, 14, 0), "Fermé, ouvre lundi à 9 h"),
-    (paris(2026, 11, 22, 8, 0), "Fermé, ouvre demain à 9 h"),
-    (paris(2026, 11, 20, 18, 0), "Fermé, ouvre demain à 9 h"),
-    (paris(2026, 11, 10, 18, 0), "Fermé, ouvre jeudi à 9 h"),  # 11 novembre, férié
-])
+@pytest.mark.parametrize(
+    ("moment", "attendu"),
+    [
+        (paris(2026, 11, 23, 10, 0), "Ouvert maintenant, jusqu'à 12 h"),
+        (paris(2026, 11, 23, 12, 30), "Fermé, ouvre aujourd'hui à 13 h 30"),
+        (paris(2026, 11, 23, 16, 59), "Ouvert maintenant, jusqu'à 17 h"),
+        (paris(2026, 11, 23, 17, 0), "Fermé, ouvre demain à 9 h"),
+        (paris(2026, 11, 21, 14, 0), "Fermé, ouvre lundi à 9 h"),
+        (paris(2026, 11, 22, 8, 0), "Fermé, ouvre demain à 9 h"),
+        (paris(2026, 11, 20, 18, 0), "Fermé, ouvre demain à 9 h"),
+        (paris(2026, 11, 10, 18, 0), "Fermé, ouvre jeudi à 9 h"),  # 11 novembre, férié
+    ],
+)
 def test_etat_ouverture(moment: dt.datetime, attendu: str) -> None:
     assert etat_ouverture(lire_horaires(CLASSIQUE), moment) == attendu
 

@@ -51,7 +51,7 @@ def test_fichier_sel_corrompu_refuse(tmp_path: Path) -> None:
         charger_sel(_settings(tmp_path))
 
 
-def _charger_dans_un_processus(dossier: str, file: "multiprocessing.Queue[bytes]") -> None:
+def _charger_dans_un_processus(dossier: str, file: multiprocessing.Queue[bytes]) -> None:
     """Child process: load the salt and report it."""
     file.put(charger_sel(_settings(Path(dossier))))
 
@@ -59,7 +59,7 @@ def _charger_dans_un_processus(dossier: str, file: "multiprocessing.Queue[bytes]
 def test_creation_concurrente_du_sel_donne_un_seul_sel(tmp_path: Path) -> None:
     """Several processes starting together all end up with the same salt."""
     contexte = multiprocessing.get_context("spawn")
-    file: "multiprocessing.Queue[bytes]" = contexte.Queue()
+    file: multiprocessing.Queue[bytes] = contexte.Queue()
     processus = [contexte.Process(target=_charger_dans_un_processus, args=(str(tmp_path), file)) for _ in range(4)]
     for p in processus:
         p.start()

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import RACINE, Settings
-from bot.dialogue.contexte import MIDI, Contexte, construire_contexte, textes_statiques
-from bot.dialogue.cartes import carte
-from bot.francais.lisibilite import MOTS_MIN_SCORE, Lisibilite, mots, rapport
 from bot.connaissances.modeles import Urgence
+from bot.dialogue.cartes import carte
+from bot.dialogue.contexte import MIDI, Contexte, construire_contexte, textes_statiques
+from bot.francais.lisibilite import MOTS_MIN_SCORE, Lisibilite, mots, rapport
 from bot.lecture.yaml_lignes import Document, lire_yaml
 
 MOTS_MAX_PHRASE = 15
@@ -69,12 +69,17 @@ def _textes_dialogues(contexte: Contexte) -> list[TexteHabitant]:
     textes += [TexteHabitant(_lieu(nom_c, doc_c, ("quartiers", i, "libelle")), b.libelle) for i, b in enumerate(p.communs.quartiers)]
     textes += [TexteHabitant(_lieu(nom_c, doc_c, ("boutons", k, "libelle")), b.libelle) for k, b in p.communs.boutons.items()]
     textes += [TexteHabitant(_lieu(nom_c, doc_c, ("secours", i, "libelle")), n.libelle) for i, n in enumerate(p.communs.secours)]
+    for source, (nom, doc) in p.documents.items():
+        if source.startswith("textes/"):
+            textes += [TexteHabitant(_lieu(nom, doc, ("messages", k)), str(v)) for k, v in doc.donnees["messages"].items()]
     for nom_theme, theme in p.thematiques.items():
         nom, doc = p.documents[nom_theme]
         textes += [TexteHabitant(_lieu(nom, doc, ("messages", k)), v) for k, v in theme.messages.items()]
         for id_etape, etape in theme.etapes.items():
-            textes += [TexteHabitant(_lieu(nom, doc, ("etapes", id_etape, "boutons", i, "libelle")), b.libelle)
-                       for i, b in enumerate(etape.boutons)]
+            textes += [
+                TexteHabitant(_lieu(nom, doc, ("etapes", id_etape, "boutons", i, "libelle")), b.libelle)
+                for i, b in enumerate(etape.boutons)
+            ]
     return textes
 
 
@@ -90,7 +95,7 @@ def _textes_fiches(contexte: Contexte) -> list[TexteHabitant]:
         if isinstance(fiche, Urgence):
             textes += [TexteHabitant(_lieu(nom, doc, ("numeros", i, "libelle")), n.libelle) for i, n in enumerate(fiche.numeros)]
         for quartier in [None, *base.quartiers]:
-            c = carte(fiche, base, quartier, maintenant=MIDI)
+            c = carte(fiche, base, contexte.parcours.textes, quartier, maintenant=MIDI)
             origine = f"{nom} (carte{', quartier ' + quartier if quartier else ''})"
             textes += [TexteHabitant(f"{origine} titre", c.titre), TexteHabitant(f"{origine} résumé", c.resume)]
             for l in c.lignes:
@@ -137,15 +142,13 @@ def test_la_porte_voit_tous_les_textes(contexte: Contexte, textes: list[TexteHab
 
 def test_phrases_de_quinze_mots_au_plus(mesures: list[tuple[TexteHabitant, Lisibilite]]) -> None:
     """No sentence of a resident-facing text has more than 15 words."""
-    trop_longues = [f"{t.origine} : {len(mots(p))} mots : « {p} »"
-                    for t, m in mesures for p in m.phrases if len(mots(p)) > MOTS_MAX_PHRASE]
+    trop_longues = [f"{t.origine} : {len(mots(p))} mots : « {p} »" for t, m in mesures for p in m.phrases if len(mots(p)) > MOTS_MAX_PHRASE]
     assert not trop_longues, f"{len(trop_longues)} phrase(s) de plus de {MOTS_MAX_PHRASE} mots :\n" + "\n".join(trop_longues)
 
 
 def _tableau(lignes: list[tuple[TexteHabitant, Lisibilite]]) -> str:
     """Render (score, median, origin, text) rows."""
-    return "\n".join(f"{m.score:6.1f}  méd. {m.mediane_longueur_phrases:4.1f} mots  {t.origine}\n        « {t.texte} »"
-                     for t, m in lignes)
+    return "\n".join(f"{m.score:6.1f}  méd. {m.mediane_longueur_phrases:4.1f} mots  {t.origine}\n        « {t.texte} »" for t, m in lignes)
 
 
 def test_score_kandel_moles_60_au_moins(mesures: list[tuple[TexteHabitant, Lisibilite]]) -> None:
@@ -153,8 +156,10 @@ def test_score_kandel_moles_60_au_moins(mesures: list[tuple[TexteHabitant, Lisib
     notes = sorted(((t, m) for t, m in mesures if m.score is not None), key=lambda tm: tm[1].score or 0.0)
     assert notes, f"aucun texte de {MOTS_MIN_SCORE} mots ou plus : les données sont-elles chargées ?"
     scores = [m.score for _, m in notes if m.score is not None]
-    print(f"\n{len(mesures)} textes, {len(notes)} notés ; score médian {statistics.median(scores):.1f} ;"
-          f" phrase médiane {statistics.median(m.mediane_longueur_phrases for _, m in mesures):.1f} mots")
+    print(
+        f"\n{len(mesures)} textes, {len(notes)} notés ; score médian {statistics.median(scores):.1f} ;"
+        f" phrase médiane {statistics.median(m.mediane_longueur_phrases for _, m in mesures):.1f} mots"
+    )
     print("\nLes dix textes les plus difficiles :\n" + _tableau(notes[:10]))
     print("\nTous les textes notés :\n" + _tableau(notes))
     difficiles = [(t, m) for t, m in notes if (m.score or 0.0) < SCORE_MIN]

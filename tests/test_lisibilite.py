@@ -8,18 +8,68 @@ from bot.francais.lisibilite import MOTS_MIN_SCORE, dire_nombre, kandel_moles, m
 
 # Mot, nombre de syllabes à l'oral (français standard, « e » muet final non prononcé).
 SYLLABES = [
-    ("le", 1), ("des", 1), ("que", 1), ("eau", 1), ("oui", 1), ("vie", 1), ("rue", 1),
-    ("femme", 1), ("jeunes", 1), ("banque", 1), ("guerre", 1), ("yeux", 1), ("parlent", 1),
-    ("nuit", 1), ("droits", 1), ("CAF", 1),
-    ("argent", 2), ("oiseau", 2), ("payer", 2), ("pays", 2), ("naïf", 2), ("Noël", 2),
-    ("créer", 2), ("année", 2), ("idée", 2), ("police", 2), ("question", 2), ("santé", 2),
-    ("famille", 2), ("travail", 2), ("papiers", 2), ("âgées", 2), ("urgence", 2),
-    ("gratuit", 2), ("suicide", 2), ("souvent", 2), ("enfant", 2), ("quatorze", 2),
-    ("peut-être", 2), ("l'argent", 2), ("SAMU", 2), ("c'est", 1), ("qu'il", 1),
-    ("logement", 3), ("aujourd'hui", 3), ("réunion", 3), ("hôpital", 3), ("téléphone", 3),
-    ("appeler", 3), ("RSA", 3), ("APL", 3), ("CPAM", 4), ("CCAS", 4), ("ordinateur", 4),
-    ("hébergement", 4), ("complémentaire", 4),
-    ("17", 2), ("15", 1), ("115", 2), ("119", 3), ("3919", 4), ("3114", 5),
+    ("le", 1),
+    ("des", 1),
+    ("que", 1),
+    ("eau", 1),
+    ("oui", 1),
+    ("vie", 1),
+    ("rue", 1),
+    ("femme", 1),
+    ("jeunes", 1),
+    ("banque", 1),
+    ("guerre", 1),
+    ("yeux", 1),
+    ("parlent", 1),
+    ("nuit", 1),
+    ("droits", 1),
+    ("CAF", 1),
+    ("argent", 2),
+    ("oiseau", 2),
+    ("payer", 2),
+    ("pays", 2),
+    ("naïf", 2),
+    ("Noël", 2),
+    ("créer", 2),
+    ("année", 2),
+    ("idée", 2),
+    ("police", 2),
+    ("question", 2),
+    ("santé", 2),
+    ("famille", 2),
+    ("travail", 2),
+    ("papiers", 2),
+    ("âgées", 2),
+    ("urgence", 2),
+    ("gratuit", 2),
+    ("suicide", 2),
+    ("souvent", 2),
+    ("enfant", 2),
+    ("quatorze", 2),
+    ("peut-être", 2),
+    ("l'argent", 2),
+    ("SAMU", 2),
+    ("c'est", 1),
+    ("qu'il", 1),
+    ("logement", 3),
+    ("aujourd'hui", 3),
+    ("réunion", 3),
+    ("hôpital", 3),
+    ("téléphone", 3),
+    ("appeler", 3),
+    ("RSA", 3),
+    ("APL", 3),
+    ("CPAM", 4),
+    ("CCAS", 4),
+    ("ordinateur", 4),
+    ("hébergement", 4),
+    ("complémentaire", 4),
+    ("17", 2),
+    ("15", 1),
+    ("115", 2),
+    ("119", 3),
+    ("3919", 4),
+    ("3114", 5),
 ]
 
 
@@ -35,11 +85,19 @@ def test_au_moins_une_syllabe() -> None:
     assert syllabes("l") == 1
 
 
-@pytest.mark.parametrize(("chiffres", "dit"), [
-    ("71", "soixante et onze"), ("80", "quatre-vingt"), ("99", "quatre-vingt-dix-neuf"),
-    ("115", "cent quinze"), ("3919", "trente-neuf dix-neuf"), ("03", "zéro trois"),
-    ("0321", "zéro trois vingt et un"), ("200", "deux cent"),
-])
+@pytest.mark.parametrize(
+    ("chiffres", "dit"),
+    [
+        ("71", "soixante et onze"),
+        ("80", "quatre-vingt"),
+        ("99", "quatre-vingt-dix-neuf"),
+        ("115", "cent quinze"),
+        ("3919", "trente-neuf dix-neuf"),
+        ("03", "zéro trois"),
+        ("0321", "zéro trois vingt et un"),
+        ("200", "deux cent"),
+    ],
+)
 def test_dire_nombre(chiffres: str, dit: str) -> None:
     """Numbers are said as French speakers read them."""
     assert dire_nombre(chiffres) == dit
@@ -74,8 +132,10 @@ def test_kandel_moles_valeur_calculee() -> None:
 def test_kandel_moles_texte_simple_et_texte_difficile() -> None:
     """A FALC text scores high, an administrative sentence scores low."""
     simple = "Tu peux appeler le 3919. C'est gratuit. Une femme t'écoute."
-    difficile = ("La complémentaire santé solidaire permet la prise en charge intégrale "
-                 "des dépenses de santé remboursables par l'assurance maladie obligatoire.")
+    difficile = (
+        "La complémentaire santé solidaire permet la prise en charge intégrale "
+        "des dépenses de santé remboursables par l'assurance maladie obligatoire."
+    )
     assert kandel_moles(simple) > 60
     assert kandel_moles(difficile) < 40
 

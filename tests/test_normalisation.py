@@ -29,10 +29,21 @@ def test_nettoyer_coupe_les_textes_enormes() -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("loyer", "loyé"), ("payer", "paiyé"), ("batiment", "batiman"), ("chomage", "chaumage"),
-        ("enfant", "enfan"), ("vitale", "vitale"), ("retraite", "retrete"), ("avocat", "avoca"),
-        ("enceinte", "enseinte"), ("activites", "activiter"), ("quartier", "kartier"), ("pharmacie", "farmacie"),
-        ("cailloux", "caillou"), ("marais", "marai"), ("formation", "formations"),
+        ("loyer", "loyé"),
+        ("payer", "paiyé"),
+        ("batiment", "batiman"),
+        ("chomage", "chaumage"),
+        ("enfant", "enfan"),
+        ("vitale", "vitale"),
+        ("retraite", "retrete"),
+        ("avocat", "avoca"),
+        ("enceinte", "enseinte"),
+        ("activites", "activiter"),
+        ("quartier", "kartier"),
+        ("pharmacie", "farmacie"),
+        ("cailloux", "caillou"),
+        ("marais", "marai"),
+        ("formation", "formations"),
     ],
 )
 def test_cle_phonetique_rapproche_les_graphies(a: str, b: str) -> None:
@@ -47,7 +58,15 @@ def test_cle_phonetique_distingue_les_mots_differents(a: str, b: str) -> None:
 def test_decouper_sms_et_pronoms_colles() -> None:
     sms = {"pr": "pour", "jsui": "je suis", "ri1": "rien"}
     assert decouper("jsui seul jcherche ri1 pr manger", sms, frozenset()) == [
-        "je", "suis", "seul", "je", "cherche", "rien", "pour", "manger"]
+        "je",
+        "suis",
+        "seul",
+        "je",
+        "cherche",
+        "rien",
+        "pour",
+        "manger",
+    ]
 
 
 def test_decouper_garde_les_mots_connus() -> None:

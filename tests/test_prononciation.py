@@ -10,19 +10,52 @@ from bot.voix.prononciation import en_lettres, ordinal, prononcer
 @pytest.mark.parametrize(
     ("nombre", "attendu"),
     [
-        (0, "zéro"), (1, "un"), (7, "sept"), (10, "dix"), (11, "onze"), (16, "seize"), (17, "dix-sept"),
-        (19, "dix-neuf"), (20, "vingt"), (21, "vingt et un"), (22, "vingt-deux"), (31, "trente et un"),
-        (45, "quarante-cinq"), (61, "soixante et un"), (70, "soixante-dix"), (71, "soixante et onze"),
-        (72, "soixante-douze"), (79, "soixante-dix-neuf"), (80, "quatre-vingts"), (81, "quatre-vingt-un"),
-        (89, "quatre-vingt-neuf"), (90, "quatre-vingt-dix"), (91, "quatre-vingt-onze"),
-        (99, "quatre-vingt-dix-neuf"), (100, "cent"), (101, "cent un"), (115, "cent quinze"),
-        (180, "cent quatre-vingts"), (200, "deux cents"), (201, "deux cent un"), (450, "quatre cent cinquante"),
-        (999, "neuf cent quatre-vingt-dix-neuf"), (1000, "mille"), (1001, "mille un"),
-        (1999, "mille neuf cent quatre-vingt-dix-neuf"), (2000, "deux mille"), (2022, "deux mille vingt-deux"),
-        (21000, "vingt et un mille"), (62100, "soixante-deux mille cent"), (80000, "quatre-vingt mille"),
-        (200000, "deux cent mille"), (300200, "trois cent mille deux cents"),
+        (0, "zéro"),
+        (1, "un"),
+        (7, "sept"),
+        (10, "dix"),
+        (11, "onze"),
+        (16, "seize"),
+        (17, "dix-sept"),
+        (19, "dix-neuf"),
+        (20, "vingt"),
+        (21, "vingt et un"),
+        (22, "vingt-deux"),
+        (31, "trente et un"),
+        (45, "quarante-cinq"),
+        (61, "soixante et un"),
+        (70, "soixante-dix"),
+        (71, "soixante et onze"),
+        (72, "soixante-douze"),
+        (79, "soixante-dix-neuf"),
+        (80, "quatre-vingts"),
+        (81, "quatre-vingt-un"),
+        (89, "quatre-vingt-neuf"),
+        (90, "quatre-vingt-dix"),
+        (91, "quatre-vingt-onze"),
+        (99, "quatre-vingt-dix-neuf"),
+        (100, "cent"),
+        (101, "cent un"),
+        (115, "cent quinze"),
+        (180, "cent quatre-vingts"),
+        (200, "deux cents"),
+        (201, "deux cent un"),
+        (450, "quatre cent cinquante"),
+        (999, "neuf cent quatre-vingt-dix-neuf"),
+        (1000, "mille"),
+        (1001, "mille un"),
+        (1999, "mille neuf cent quatre-vingt-dix-neuf"),
+        (2000, "deux mille"),
+        (2022, "deux mille vingt-deux"),
+        (21000, "vingt et un mille"),
+        (62100, "soixante-deux mille cent"),
+        (80000, "quatre-vingt mille"),
+        (200000, "deux cent mille"),
+        (300200, "trois cent mille deux cents"),
         (999999, "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf"),
-        (1000000, "un million"), (2000000, "deux millions"), (200000000, "deux cents millions"),
+        (1000000, "un million"),
+        (2000000, "deux millions"),
+        (200000000, "deux cents millions"),
         (1000000000, "un milliard"),
     ],
 )
@@ -31,9 +64,7 @@ def test_en_lettres(nombre: int, attendu: str) -> None:
     assert en_lettres(nombre) == attendu
 
 
-@pytest.mark.parametrize(
-    ("nombre", "attendu"), [(1, "une"), (21, "vingt et une"), (81, "quatre-vingt-une"), (2, "deux"), (11, "onze")]
-)
+@pytest.mark.parametrize(("nombre", "attendu"), [(1, "une"), (21, "vingt et une"), (81, "quatre-vingt-une"), (2, "deux"), (11, "onze")])
 def test_en_lettres_feminin(nombre: int, attendu: str) -> None:
     """The feminine only changes a final "un"."""
     assert en_lettres(nombre, feminin=True) == attendu
@@ -41,8 +72,18 @@ def test_en_lettres_feminin(nombre: int, attendu: str) -> None:
 
 @pytest.mark.parametrize(
     ("nombre", "attendu"),
-    [(1, "premier"), (2, "deuxième"), (4, "quatrième"), (5, "cinquième"), (9, "neuvième"), (11, "onzième"),
-     (21, "vingt et unième"), (80, "quatre-vingtième"), (100, "centième"), (1000, "millième")],
+    [
+        (1, "premier"),
+        (2, "deuxième"),
+        (4, "quatrième"),
+        (5, "cinquième"),
+        (9, "neuvième"),
+        (11, "onzième"),
+        (21, "vingt et unième"),
+        (80, "quatre-vingtième"),
+        (100, "centième"),
+        (1000, "millième"),
+    ],
 )
 def test_ordinal(nombre: int, attendu: str) -> None:
     """Ordinals are derived from cardinals with the usual spelling changes."""

@@ -9,20 +9,35 @@ from pathlib import Path
 
 import pytest
 
-from bot.dialogue import reponses as r
 from bot.config import RACINE, Settings
-from bot.scripts.rejeu import (Attendu, Choisit, Echec, ErreurScript, Usager, choisir_bouton, entree_usager, lire_script,
-                         main, normaliser, texte_du_tour, verifier)
+from bot.dialogue import reponses as r
+from bot.scripts.cli import main
+from bot.scripts.jeu import Echec, choisir_bouton, entree_usager, normaliser, texte_du_tour, verifier
+from bot.scripts.lecture import ErreurScript, lire_script
+from bot.scripts.modeles import Attendu, Choisit, Usager
 
-TOUR = r.Tour((
-    r.Texte("cartes-intro", "Voici qui peut vous aider."),
-    r.Carte("fabrique-defi", "structure", "La Fabrique Défi", "Elle aide à trouver un travail.",
-            (r.LigneCarte("📍", "Adresse", "à vérifier"),)),
-    r.Urgences("Numéros d'urgence.", (r.Numero("3919", "Violences Femmes Info, gratuit."),)),
-    r.Choix((r.Bouton("menu", "📋", "Autre chose"), r.Bouton("parler", "🗣️", "Parler à quelqu'un"),
-             r.Bouton("plus-26", "🧔", "26 ans ou plus"), r.Bouton("moins-26", "🧑", "Moins de 26 ans")),
-            "Voulez-vous autre chose ?"),
-))
+TOUR = r.Tour(
+    (
+        r.Texte("cartes-intro", "Voici qui peut vous aider."),
+        r.Carte(
+            "fabrique-defi",
+            "structure",
+            "La Fabrique Défi",
+            "Elle aide à trouver un travail.",
+            (r.LigneCarte("📍", "Adresse", "à vérifier"),),
+        ),
+        r.Urgences("Numéros d'urgence.", (r.Numero("3919", "Violences Femmes Info, gratuit."),)),
+        r.Choix(
+            (
+                r.Bouton("menu", "📋", "Autre chose"),
+                r.Bouton("parler", "🗣️", "Parler à quelqu'un"),
+                r.Bouton("plus-26", "🧔", "26 ans ou plus"),
+                r.Bouton("moins-26", "🧑", "Moins de 26 ans"),
+            ),
+            "Voulez-vous autre chose ?",
+        ),
+    )
+)
 
 
 def ecrire(dossier: Path, texte: str) -> Path:
@@ -41,8 +56,15 @@ def test_normaliser() -> None:
 def test_texte_du_tour_reunit_tout() -> None:
     """The turn text holds texts, card fields, numbers and button labels."""
     texte = texte_du_tour(TOUR)
-    for morceau in ("Voici qui", "La Fabrique Défi", "trouver un travail", "Adresse à vérifier", "3919 Violences",
-                    "Voulez-vous", "Moins de 26 ans"):
+    for morceau in (
+        "Voici qui",
+        "La Fabrique Défi",
+        "trouver un travail",
+        "Adresse à vérifier",
+        "3919 Violences",
+        "Voulez-vous",
+        "Moins de 26 ans",
+    ):
         assert morceau in texte
 
 
@@ -68,17 +90,28 @@ def test_choisir_bouton_libelle_exact_gagne() -> None:
 
 def test_verifier_reussit() -> None:
     """Every kind of check passes on a matching turn."""
-    verifier(Attendu(contient=("fabrique defi", "3919"), ne_contient_pas=("erreur",), oriente_vers=("france-travail", "fabrique-defi"),
-                     urgence=True, propose_au_moins=4), TOUR)
+    verifier(
+        Attendu(
+            contient=("fabrique defi", "3919"),
+            ne_contient_pas=("erreur",),
+            oriente_vers=("france-travail", "fabrique-defi"),
+            urgence=True,
+            propose_au_moins=4,
+        ),
+        TOUR,
+    )
 
 
-@pytest.mark.parametrize(("attendu", "message"), [
-    (Attendu(contient=("CAF",)), "ne contient pas « CAF »"),
-    (Attendu(ne_contient_pas=("GRATUIT",)), "contient « GRATUIT » alors"),
-    (Attendu(oriente_vers=("ccas",)), "fiches montrées : fabrique-defi"),
-    (Attendu(urgence=False), "montre les numéros d'urgence"),
-    (Attendu(propose_au_moins=5), "4 bouton"),
-])
+@pytest.mark.parametrize(
+    ("attendu", "message"),
+    [
+        (Attendu(contient=("CAF",)), "ne contient pas « CAF »"),
+        (Attendu(ne_contient_pas=("GRATUIT",)), "contient « GRATUIT » alors"),
+        (Attendu(oriente_vers=("ccas",)), "fiches montrées : fabrique-defi"),
+        (Attendu(urgence=False), "montre les numéros d'urgence"),
+        (Attendu(propose_au_moins=5), "4 bouton"),
+    ],
+)
 def test_verifier_echoue(attendu: Attendu, message: str) -> None:
     """Each unmet check gives a French reason."""
     with pytest.raises(Echec, match=message):
@@ -94,27 +127,40 @@ def test_entree_usager_commande() -> None:
 
 def test_lire_script(tmp_path: Path) -> None:
     """A valid script gives its conversations, steps and lines."""
-    script = lire_script(ecrire(tmp_path, (
-        "version: 1\nconversations:\n"
-        "  - nom: un\n    etapes:\n      - usager: 3919\n      - choisit: Travail\n"
-        "      - attendu: {urgence: false, contient: seul}\n"
-        "  - nom: long\n    etapes:\n      - usager: {repete: 'ab ', fois: 3}\n")))
+    script = lire_script(
+        ecrire(
+            tmp_path,
+            (
+                "version: 1\nconversations:\n"
+                "  - nom: un\n    etapes:\n      - usager: 3919\n      - choisit: Travail\n"
+                "      - attendu: {urgence: false, contient: seul}\n"
+                "  - nom: long\n    etapes:\n      - usager: {repete: 'ab ', fois: 3}\n"
+            ),
+        )
+    )
     un, long = script.conversations
     assert un.etapes == (Usager("3919"), Choisit("Travail"), Attendu(contient=("seul",), urgence=False))
     assert (un.ligne, un.ligne_etape(1)) == (3, 6)
     assert long.etapes == (Usager("ab ab ab "),)
 
 
-@pytest.mark.parametrize(("texte", "ligne", "message"), [
-    ("version: 1\nconversations:\n  - nom: a\n    etapes:\n      - dit: bonjour\n", 5, "étape inconnue « dit »"),
-    ("version: 1\nconversations:\n  - nom: a\n    etapes:\n      - attendu: {contien: [x]}\n", 5, "vérification inconnue « contien »"),
-    ("version: 1\nconversations:\n  - nom: a\n    etapes:\n      - attendu:\n          urgence: oui?\n", 6, "true ou false"),
-    ("version: 1\nconversations:\n  - nom: a\n    etapes: []\n", 4, "non vide"),
-    ("version: 2\nconversations: []\n", 1, "version: 1"),
-    ("version: 1\nconversations:\n  - nom: a\n    etapes:\n      - usager: x\n  - nom: a\n    etapes:\n      - usager: y\n", 6, "déjà utilisé ligne 3"),
-    ("version: 1\nconversations:\n  - nom: a\n    etapes:\n    - usager: [x\n", 6, "YAML illisible"),
-    ("version: 1\nversion: 1\n", 2, "apparaît deux fois"),
-])
+@pytest.mark.parametrize(
+    ("texte", "ligne", "message"),
+    [
+        ("version: 1\nconversations:\n  - nom: a\n    etapes:\n      - dit: bonjour\n", 5, "étape inconnue « dit »"),
+        ("version: 1\nconversations:\n  - nom: a\n    etapes:\n      - attendu: {contien: [x]}\n", 5, "vérification inconnue « contien »"),
+        ("version: 1\nconversations:\n  - nom: a\n    etapes:\n      - attendu:\n          urgence: oui?\n", 6, "true ou false"),
+        ("version: 1\nconversations:\n  - nom: a\n    etapes: []\n", 4, "non vide"),
+        ("version: 2\nconversations: []\n", 1, "version: 1"),
+        (
+            "version: 1\nconversations:\n  - nom: a\n    etapes:\n      - usager: x\n  - nom: a\n    etapes:\n      - usager: y\n",
+            6,
+            "déjà utilisé ligne 3",
+        ),
+        ("version: 1\nconversations:\n  - nom: a\n    etapes:\n    - usager: [x\n", 6, "YAML illisible"),
+        ("version: 1\nversion: 1\n", 2, "apparaît deux fois"),
+    ],
+)
 def test_script_illisible(tmp_path: Path, texte: str, ligne: int, message: str) -> None:
     """A broken script names its line and the problem in French."""
     with pytest.raises(ErreurScript, match=message) as exc:
@@ -170,8 +216,14 @@ def test_main_sans_fichier(capsys: pytest.CaptureFixture[str]) -> None:
 def test_python_m_bot_rejouer(tmp_path: Path) -> None:
     """The real command `python -m bot rejouer FICHIER --json` answers JSON with exit code 1."""
     chemin = ecrire(tmp_path, SCRIPT_CLI)
-    fini = subprocess.run([sys.executable, "-m", "bot", "rejouer", str(chemin), "--json"], cwd=RACINE,
-                          capture_output=True, text=True, timeout=120, check=False)
+    fini = subprocess.run(
+        [sys.executable, "-m", "bot", "rejouer", str(chemin), "--json"],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert fini.returncode == 1, fini.stderr
     assert [c["reussi"] for c in json.loads(fini.stdout)] == [True, False]
 
@@ -181,9 +233,26 @@ def test_greffon_pytest_montre_etape_et_raison(tmp_path: Path) -> None:
     dossier = tmp_path / "conversations"
     dossier.mkdir()
     ecrire(dossier, SCRIPT_CLI)
-    fini = subprocess.run([sys.executable, "-m", "pytest", "-p", "tests.conversations_plugin", "-p", "no:cacheprovider",
-                           str(dossier), "-q", "--rootdir", str(tmp_path)],
-                          cwd=RACINE, capture_output=True, text=True, timeout=300, check=False)
+    fini = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.conversations_plugin",
+            "-p",
+            "no:cacheprovider",
+            str(dossier),
+            "-q",
+            "--rootdir",
+            str(tmp_path),
+        ],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert fini.returncode == 1, fini.stdout + fini.stderr
     assert "1 failed, 1 passed" in fini.stdout
     assert "script.yaml:10 — conversation « bouton-absent », étape 1" in fini.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from bot.stockage.identite import cle_usager
 from bot.stockage.sessions import ConflitVersion, DepotSessions, Modification, Preference, SessionLue
 from tests.fixtures_db import compter_sessions, url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)
 
-DEBUT = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+DEBUT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 SEL = b"sel-de-test-" + b"0" * 20
 
 
@@ -229,9 +229,7 @@ def test_concurrence_entre_processus(url_base: str) -> None:  # noqa: F811
     contexte = multiprocessing.get_context("spawn")
     depart = contexte.Event()
     file = contexte.Queue()
-    processus = [
-        contexte.Process(target=_travailleur, args=(url_base, "partagee", 50, depart, file)) for _ in range(2)
-    ]
+    processus = [contexte.Process(target=_travailleur, args=(url_base, "partagee", 50, depart, file)) for _ in range(2)]
     for p in processus:
         p.start()
     depart.set()

@@ -12,17 +12,21 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest
 
-from bot.dialogue import reponses as r
-from bot.canaux.telegram.canal import MEDIAS, OUBLI, SOUCI, VOIX_NON, VOIX_OUI, confidentialite
-from bot.francais.lisibilite import rapport
-from bot.canaux.telegram.canal import COMMANDES, url_fichiers
+from bot.canaux.telegram.application import url_fichiers
+from bot.canaux.telegram.canal import MEDIAS, commandes_menu, confidentialite
 from bot.canaux.telegram.envoi import avec_reessais
 from bot.canaux.telegram.rendu import LIMITE_CALLBACK_DATA, clavier, decouper, rendre_tour
 from bot.config import RACINE, Settings
+from bot.dialogue import reponses as r
+from bot.dialogue.cles import Cle
 from bot.dialogue.contexte import Contexte, construire_contexte
-from bot.dialogue.moteur import repondre
 from bot.dialogue.etat import etat_initial
+from bot.dialogue.moteur import repondre
+from bot.dialogue.parcours import charger_parcours
+from bot.francais.lisibilite import rapport
 from tests.botapi.serveur import ServeurBotApi
+
+TEXTES = charger_parcours(RACINE / "dialogues").textes
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +96,12 @@ def test_url_fichiers_et_confidentialite() -> None:
     """The file URL follows PTB's base_url form; the privacy text says what is kept and how to erase it."""
     assert url_fichiers("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
     assert url_fichiers("http://127.0.0.1:8081/bot") == "http://127.0.0.1:8081/file/bot"
-    texte = confidentialite(24 * 3600)
+    texte = confidentialite(TEXTES, 24 * 3600)
     assert "24 heures" in texte and "/oubli" in texte and "Je ne garde pas vos messages" in texte
-    assert {nom for nom, _ in COMMANDES} >= {"start", "aide", "recommencer", "voix", "oubli", "confidentialite"}
+    assert "1 heure sans message" in confidentialite(TEXTES, 3600)
+    commandes = commandes_menu(TEXTES)
+    assert [c.command for c in commandes] == ["start", "aide", "recommencer", "voix", "oubli", "confidentialite", "mediateur", "habitant"]
+    assert all(c.description for c in commandes)
 
 
 async def test_reessais_sur_429_et_5xx_puis_echec_400(caplog: pytest.LogCaptureFixture) -> None:
@@ -121,8 +128,7 @@ def _lancer(env_extra: dict[str, str], *args: str, tmp_path: Path) -> subprocess
     """Run `python -m bot telegram` with a controlled environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PASSERELLE_", "DATABASE_URL"))}
     env.update({"PASSERELLE_DONNEES": str(tmp_path), **env_extra})
-    return subprocess.run([sys.executable, "-m", "bot", "telegram", *args], cwd=RACINE, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "bot", "telegram", *args], cwd=RACINE, env=env, capture_output=True, text=True, timeout=60)
 
 
 def test_sans_jeton_message_clair_et_code_2(tmp_path: Path) -> None:
@@ -141,7 +147,11 @@ def test_webhook_sans_secret_refuse(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "texte",
-    [OUBLI, SOUCI, VOIX_OUI, VOIX_NON, *MEDIAS.values(), *confidentialite(86400).split("\n")],
+    [
+        *(TEXTES(cle) for cle in (Cle.OUBLI_FAIT, Cle.SOUCI_TECHNIQUE, Cle.VOIX_ACTIVEE, Cle.VOIX_COUPEE)),
+        *(TEXTES(cle) for cle in MEDIAS.values()),
+        *confidentialite(TEXTES, 86400).split("\n"),
+    ],
 )
 def test_textes_du_canal_en_langage_simple(texte: str) -> None:
     """The channel's own texts follow the same plain-language gate as the dialogues."""

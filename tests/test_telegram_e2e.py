@@ -19,13 +19,16 @@ import pytest
 from sqlalchemy import create_engine, text
 from telegram.ext import Application
 
-from bot.dialogue import reponses as r
-from bot.canaux.telegram.canal import MEDIAS, OUBLI, SOUCI, VOIX_NON, VOIX_OUI, CanalTelegram, construire_application
+from bot.canaux.telegram.application import construire_application
+from bot.canaux.telegram.canal import CanalTelegram
 from bot.canaux.telegram.rendu import rendre_tour
 from bot.config import RACINE, Settings
+from bot.dialogue import reponses as r
+from bot.dialogue.cles import Cle
 from bot.dialogue.contexte import Contexte, construire_contexte
-from bot.dialogue.moteur import repondre
 from bot.dialogue.etat import Etat, etat_initial
+from bot.dialogue.moteur import repondre
+from bot.dialogue.parcours import charger_parcours
 from bot.stockage.identite import charger_sel, cle_usager
 from bot.stockage.sessions import DepotSessions
 from bot.voix import Pyttsx3Speaker, VoixEnCache
@@ -33,6 +36,7 @@ from tests.botapi.serveur import ServeurBotApi
 from tests.fixtures_db import compter_sessions, url_base, vider_base_en_texte  # noqa: F401  (pytest fixture)
 
 UID = 4242
+TEXTES = charger_parcours(RACINE / "dialogues").textes
 Message = dict[str, Any]
 Fin = Callable[[Message], bool]
 
@@ -49,8 +53,7 @@ def est_vocal(message: Message) -> bool:
 
 def boutons(message: Message) -> list[str]:
     """The callback_data of a message's keyboard."""
-    return [b["callback_data"] for rangee in message["message"].get("reply_markup", {}).get("inline_keyboard", [])
-            for b in rangee]
+    return [b["callback_data"] for rangee in message["message"].get("reply_markup", {}).get("inline_keyboard", []) for b in rangee]
 
 
 def dernier_clavier(messages: list[Message]) -> Message:
@@ -104,8 +107,7 @@ class Banc:
 
 async def demarrer(srv: ServeurBotApi, settings: Settings, contexte: Contexte, voix: VoixEnCache | None) -> Banc:
     """Start the real Application (long polling against the stand-in), as run_polling would."""
-    canal = CanalTelegram(contexte, DepotSessions.depuis_settings(settings), charger_sel(settings), voix,
-                          settings.expiration_session_s)
+    canal = CanalTelegram(contexte, DepotSessions.depuis_settings(settings), charger_sel(settings), voix, settings.expiration_session_s)
     application = construire_application(settings, canal)
     await application.initialize()
     await canal.au_demarrage(application)
@@ -205,8 +207,16 @@ async def test_start_affiche_le_menu_avec_des_ids(banc: Banc, contexte: Contexte
     etiquettes = [b["text"] for rangee in menu["message"]["reply_markup"]["inline_keyboard"] for b in rangee]
     assert etiquettes == [b.etiquette for b in tour.boutons]
     assert textes(messages) == [m.texte for m in rendre_tour(tour)]
-    assert {c["command"] for c in banc.srv.commandes()} >= {"start", "aide", "recommencer", "voix", "oubli",
-                                                            "confidentialite", "mediateur", "habitant"}
+    assert {c["command"] for c in banc.srv.commandes()} >= {
+        "start",
+        "aide",
+        "recommencer",
+        "voix",
+        "oubli",
+        "confidentialite",
+        "mediateur",
+        "habitant",
+    }
     assert all(c["description"] for c in banc.srv.commandes())
 
 
@@ -243,8 +253,12 @@ async def test_danger_au_milieu_d_un_parcours(banc: Banc) -> None:
     assert "3919" in messages[0]["texte"]
 
 
-async def test_reprise_apres_redemarrage(srv: ServeurBotApi, url_base: str, tmp_path: Path,  # noqa: F811
-                                         contexte: Contexte) -> None:
+async def test_reprise_apres_redemarrage(
+    srv: ServeurBotApi,
+    url_base: str,
+    tmp_path: Path,  # noqa: F811
+    contexte: Contexte,
+) -> None:
     """The Application restarted on the same database resumes the conversation where it was."""
     settings = _settings(srv, url_base, tmp_path)
     premier = await demarrer(srv, settings, contexte, None)
@@ -271,7 +285,7 @@ async def test_oubli_efface_la_ligne(banc: Banc) -> None:
     await banc.tour(lambda: banc.srv.envoyer_texte(UID, "/start"))
     assert compter_sessions(banc.settings.url_base_de_donnees) == 1
     messages = await banc.tour(lambda: banc.srv.envoyer_texte(UID, "/oubli"), fin=lambda m: True)
-    assert [m["texte"] for m in messages] == [OUBLI]
+    assert [m["texte"] for m in messages] == [TEXTES(Cle.OUBLI_FAIT)]
     assert compter_sessions(banc.settings.url_base_de_donnees) == 0
 
 
@@ -281,17 +295,24 @@ async def test_confidentialite_ne_stocke_rien(banc: Banc) -> None:
     assert "Je ne garde pas vos messages" in messages[0]["texte"] and "/oubli" in messages[0]["texte"]
     assert compter_sessions(banc.settings.url_base_de_donnees) == 0
     non = await banc.tour(lambda: banc.srv.envoyer_texte(UID, "/voix non"), fin=lambda m: True)
-    assert [m["texte"] for m in non] == [VOIX_NON]
+    assert [m["texte"] for m in non] == [TEXTES(Cle.VOIX_COUPEE)]
     assert banc.canal.depot.preferences(banc.cle()).voix is False
     oui = await banc.tour(lambda: banc.srv.envoyer_texte(UID, "/voix oui"), fin=lambda m: True)
-    assert [m["texte"] for m in oui] == [VOIX_OUI]
+    assert [m["texte"] for m in oui] == [TEXTES(Cle.VOIX_ACTIVEE)]
     assert banc.canal.depot.preferences(banc.cle()).voix is True
 
 
 async def test_rien_de_ce_qui_est_tape_en_base(banc: Banc) -> None:
     """After a scripted conversation, no typed text, name or raw Telegram id is anywhere in the database."""
-    tapes = ["/start", "jcherche du taf", "j'ai plus rien à manger", "mon mari me frape", "Zéphyrine 0612345678",
-             "/aide", "Calais Beau-Marais rue des Pâquerettes"]
+    tapes = [
+        "/start",
+        "jcherche du taf",
+        "j'ai plus rien à manger",
+        "mon mari me frape",
+        "Zéphyrine 0612345678",
+        "/aide",
+        "Calais Beau-Marais rue des Pâquerettes",
+    ]
     for texte in tapes:
         await banc.tour(lambda t=texte: banc.srv.envoyer_texte(UID, t, prenom="Zéphyrine"))
     vidage = vider_base_en_texte(banc.settings.url_base_de_donnees)
@@ -314,8 +335,7 @@ async def test_429_le_message_arrive_quand_meme(banc_sqlite: Banc, caplog: pytes
     assert any("telegram.limite" in rec.getMessage() for rec in caplog.records)
 
 
-async def test_5xx_rien_de_perdu_et_journalise(banc_sqlite: Banc, contexte: Contexte,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+async def test_5xx_rien_de_perdu_et_journalise(banc_sqlite: Banc, contexte: Contexte, caplog: pytest.LogCaptureFixture) -> None:
     """Two 5xx on sendMessage: retried, nothing lost, the error logged."""
     caplog.set_level(logging.INFO)
     banc_sqlite.srv.injecter_erreur("sendMessage", 500, fois=2)
@@ -326,8 +346,7 @@ async def test_5xx_rien_de_perdu_et_journalise(banc_sqlite: Banc, contexte: Cont
     assert sum("telegram.reseau" in rec.getMessage() for rec in caplog.records) == 2
 
 
-async def test_erreur_repond_gentiment_sans_journaliser_le_texte(banc_sqlite: Banc,
-                                                                 caplog: pytest.LogCaptureFixture) -> None:
+async def test_erreur_repond_gentiment_sans_journaliser_le_texte(banc_sqlite: Banc, caplog: pytest.LogCaptureFixture) -> None:
     """A failure inside a turn (Telegram refuses a message): the resident gets the kind answer and a menu
     button; the error is logged with exc_info and the update id, never the resident's text."""
     caplog.set_level(logging.DEBUG)
@@ -335,7 +354,7 @@ async def test_erreur_repond_gentiment_sans_journaliser_le_texte(banc_sqlite: Ba
     banc_sqlite.srv.injecter_erreur("sendMessage", 400, description="Bad Request: injected failure")
     update_id = banc_sqlite.srv.envoyer_texte(UID, secret)
     messages = await attendre_fin(banc_sqlite.srv, UID, a_un_clavier)
-    assert messages[-1]["texte"] == SOUCI
+    assert messages[-1]["texte"] == TEXTES(Cle.SOUCI_TECHNIQUE)
     assert boutons(messages[-1]) == ["menu"]
     erreurs = [rec for rec in caplog.records if "telegram.erreur" in rec.getMessage()]
     assert erreurs and erreurs[0].exc_info is not None and f"update_id={update_id}" in erreurs[0].getMessage()
@@ -356,10 +375,15 @@ async def test_saisies_bizarres_ont_une_reponse(banc_sqlite: Banc, texte: str) -
 @pytest.mark.parametrize("genre", ["photo", "sticker", "vocal", "position"])
 async def test_medias_reponse_gentille(banc_sqlite: Banc, genre: str) -> None:
     """Photo, sticker, voice message, location → a kind answer first, then the buttons."""
-    envoi = {"photo": banc_sqlite.srv.envoyer_photo, "sticker": banc_sqlite.srv.envoyer_sticker,
-             "vocal": banc_sqlite.srv.envoyer_vocal, "position": banc_sqlite.srv.envoyer_position}[genre]
+    envoi = {
+        "photo": banc_sqlite.srv.envoyer_photo,
+        "sticker": banc_sqlite.srv.envoyer_sticker,
+        "vocal": banc_sqlite.srv.envoyer_vocal,
+        "position": banc_sqlite.srv.envoyer_position,
+    }[genre]
     messages = await banc_sqlite.tour(lambda: envoi(UID))
-    attendu_texte = MEDIAS[{"photo": "image", "sticker": "image", "vocal": "vocal", "position": "position"}[genre]]
+    attendu = {"photo": Cle.MEDIA_IMAGE, "sticker": Cle.MEDIA_IMAGE, "vocal": Cle.MEDIA_VOCAL, "position": Cle.MEDIA_POSITION}[genre]
+    attendu_texte = TEXTES(attendu)
     assert attendu_texte in textes(messages)
     assert len(boutons(dernier_clavier(messages))) >= 6
 
@@ -371,13 +395,23 @@ def _verifier_ogg_opus(contenu: bytes, dossier: Path) -> None:
     """ffprobe: opus codec, > 1 s; ffmpeg volumedetect: not silent."""
     chemin = dossier / "note.ogg"
     chemin.write_bytes(contenu)
-    sonde = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
-                            str(chemin)], capture_output=True, text=True, check=True, timeout=30)
+    sonde = subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", str(chemin)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
     infos = json.loads(sonde.stdout)
     assert infos["streams"][0]["codec_name"] == "opus"
     assert float(infos["format"]["duration"]) > 1.0
-    volume = subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-i", str(chemin), "-af", "volumedetect", "-f",
-                             "null", "-"], capture_output=True, text=True, check=True, timeout=30)
+    volume = subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-i", str(chemin), "-af", "volumedetect", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
     maximum = re.search(r"max_volume:\s*(-?[\d.]+) dB", volume.stderr)
     assert maximum is not None and float(maximum.group(1)) > -40.0
 
@@ -395,11 +429,11 @@ async def test_voix_se_coupe_et_se_remet(banc_voix: Banc) -> None:
     """/voix turns voice notes off (a turn then has none) and /voix turns them back on."""
     await banc_voix.tour(lambda: banc_voix.srv.envoyer_texte(UID, "/start"))
     coupe = await banc_voix.tour(lambda: banc_voix.srv.envoyer_texte(UID, "/voix"), fin=lambda m: True)
-    assert [m["texte"] for m in coupe] == [VOIX_NON]
+    assert [m["texte"] for m in coupe] == [TEXTES(Cle.VOIX_COUPEE)]
     sans_voix = await banc_voix.tour(lambda: banc_voix.srv.envoyer_texte(UID, "/aide"), fin=a_un_clavier)
     remise = await banc_voix.tour(lambda: banc_voix.srv.envoyer_texte(UID, "/voix"))
     assert not any(est_vocal(m) for m in sans_voix)
-    assert remise[0]["texte"] == VOIX_OUI, "aucune note vocale ne doit arriver entre /aide et /voix"
+    assert remise[0]["texte"] == TEXTES(Cle.VOIX_ACTIVEE), "aucune note vocale ne doit arriver entre /aide et /voix"
     assert [m["methode"] for m in remise] == ["sendMessage", "sendVoice"]
 
 
@@ -409,8 +443,15 @@ async def test_voix_se_coupe_et_se_remet(banc_voix: Banc) -> None:
 def _environnement(srv: ServeurBotApi, dossier: Path, **extra: str) -> dict[str, str]:
     """Environment of a `python -m bot telegram` subprocess pointing at the stand-in."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PASSERELLE_", "DATABASE_URL"))}
-    env.update({"TELEGRAM_BOT_TOKEN": srv.jeton, "TELEGRAM_API_URL": srv.url_base, "PASSERELLE_DONNEES": str(dossier),
-                "PYTHONUNBUFFERED": "1", **extra})
+    env.update(
+        {
+            "TELEGRAM_BOT_TOKEN": srv.jeton,
+            "TELEGRAM_API_URL": srv.url_base,
+            "PASSERELLE_DONNEES": str(dossier),
+            "PYTHONUNBUFFERED": "1",
+            **extra,
+        }
+    )
     return env
 
 
@@ -418,8 +459,13 @@ def test_sous_processus_polling_voix_et_arret_propre(srv: ServeurBotApi, tmp_pat
     """`python -m bot telegram` (long polling): menu, button, voice note; SIGINT → exit code 0 within 10 s."""
     journal = tmp_path / "bot.log"
     with open(journal, "w", encoding="utf-8") as sortie:
-        processus = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=RACINE, stdout=sortie,
-                                     stderr=subprocess.STDOUT, env=_environnement(srv, tmp_path))
+        processus = subprocess.Popen(
+            [sys.executable, "-m", "bot", "telegram"],
+            cwd=RACINE,
+            stdout=sortie,
+            stderr=subprocess.STDOUT,
+            env=_environnement(srv, tmp_path),
+        )
         try:
             srv.envoyer_texte(UID, "/start")
             messages = srv.attendre_messages(UID, 3, timeout=60)

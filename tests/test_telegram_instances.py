@@ -21,12 +21,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.dialogue import reponses as r
 from bot.canaux.telegram.rendu import rendre_tour
 from bot.config import RACINE, Settings
+from bot.dialogue import reponses as r
 from bot.dialogue.contexte import Contexte, construire_contexte
-from bot.dialogue.moteur import repondre
 from bot.dialogue.etat import Etat, etat_initial
+from bot.dialogue.moteur import repondre
 from bot.stockage.identite import cle_usager
 from tests.botapi.serveur import ServeurBotApi, livrer_webhook
 from tests.fixtures_db import _conninfo, raison_pg_injoignable, url_postgresql
@@ -89,8 +89,16 @@ def deux_instances(url_pg: str, tmp_path: Path) -> Iterator[tuple[ServeurBotApi,
     """The stand-in and two webhook bot processes on the same database."""
     with ServeurBotApi() as srv:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PASSERELLE_", "DATABASE_URL"))}
-        env.update({"TELEGRAM_BOT_TOKEN": srv.jeton, "TELEGRAM_API_URL": srv.url_base, "DATABASE_URL": url_pg,
-                    "TELEGRAM_WEBHOOK_SECRET": SECRET, "PASSERELLE_SEL": SEL, "PASSERELLE_DONNEES": str(tmp_path)})
+        env.update(
+            {
+                "TELEGRAM_BOT_TOKEN": srv.jeton,
+                "TELEGRAM_API_URL": srv.url_base,
+                "DATABASE_URL": url_pg,
+                "TELEGRAM_WEBHOOK_SECRET": SECRET,
+                "PASSERELLE_SEL": SEL,
+                "PASSERELLE_DONNEES": str(tmp_path),
+            }
+        )
         instances: list[Instance] = []
         try:
             for numero in (1, 2):
@@ -99,7 +107,10 @@ def deux_instances(url_pg: str, tmp_path: Path) -> Iterator[tuple[ServeurBotApi,
                 with open(journal, "wb") as sortie:
                     processus = subprocess.Popen(
                         [sys.executable, "-m", "bot", "telegram", "--webhook", "--port", str(port), "--sans-voix"],
-                        cwd=RACINE, env=env, stdout=sortie, stderr=subprocess.STDOUT,
+                        cwd=RACINE,
+                        env=env,
+                        stdout=sortie,
+                        stderr=subprocess.STDOUT,
                     )
                 instances.append(Instance(processus, f"http://127.0.0.1:{port}/telegram", journal))
                 attendre_port(port, processus, journal)
@@ -146,15 +157,15 @@ def etat_en_base(url: str) -> tuple[Etat, int]:
     moteur = create_engine(url)
     try:
         with moteur.connect() as connexion:
-            etat, version = connexion.execute(
-                text("SELECT etat, version FROM sessions_usagers WHERE cle = :c"), {"c": cle}).one()
+            etat, version = connexion.execute(text("SELECT etat, version FROM sessions_usagers WHERE cle = :c"), {"c": cle}).one()
     finally:
         moteur.dispose()
     return Etat.depuis_dict(json.loads(etat)), int(version)
 
 
-def test_deux_instances_alternees_une_etape_par_appui(deux_instances: tuple[ServeurBotApi, list[Instance]],
-                                                      url_pg: str, contexte: Contexte) -> None:
+def test_deux_instances_alternees_une_etape_par_appui(
+    deux_instances: tuple[ServeurBotApi, list[Instance]], url_pg: str, contexte: Contexte
+) -> None:
     """Updates alternately delivered to two processes: each press advances exactly one step, the DB agrees."""
     srv, instances = deux_instances
     assert livrer_webhook(instances[0].url, "mauvais-secret", srv.maj_texte(UID, "/start")) == 403
@@ -178,19 +189,21 @@ def test_deux_instances_alternees_une_etape_par_appui(deux_instances: tuple[Serv
     assert len(srv.messages(UID)) == len({m["message_id"] for m in srv.messages(UID)})
 
 
-def test_deux_instances_en_meme_temps_rien_de_perdu(deux_instances: tuple[ServeurBotApi, list[Instance]],
-                                                    url_pg: str, contexte: Contexte) -> None:
+def test_deux_instances_en_meme_temps_rien_de_perdu(
+    deux_instances: tuple[ServeurBotApi, list[Instance]], url_pg: str, contexte: Contexte
+) -> None:
     """Two needs typed at the same time, one per process: both are kept in the state (no lost update)."""
     srv, instances = deux_instances
     livrer_et_attendre(srv, instances[0], srv.maj_texte(UID, "/start"))
     besoins = ["jcherche du taf", "je veux la caf"]
-    fiches = [set(repondre(repondre(etat_initial(), r.Entree(commande="start"), contexte)[0],
-                           r.Entree(texte=b), contexte)[0].fiches) for b in besoins]
+    fiches = [
+        set(repondre(repondre(etat_initial(), r.Entree(commande="start"), contexte)[0], r.Entree(texte=b), contexte)[0].fiches)
+        for b in besoins
+    ]
     assert all(fiches) and not fiches[0] & fiches[1]
     updates = [srv.maj_texte(UID, b) for b in besoins]
     statuts: list[int] = []
-    fils = [threading.Thread(target=lambda i=i: statuts.append(livrer_webhook(instances[i].url, SECRET, updates[i])))
-            for i in (0, 1)]
+    fils = [threading.Thread(target=lambda i=i: statuts.append(livrer_webhook(instances[i].url, SECRET, updates[i]))) for i in (0, 1)]
     for fil in fils:
         fil.start()
     for fil in fils:

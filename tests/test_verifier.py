@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.donnees_invalides.outils import (CAS_SIGNALES, CHAMP_LIBRE, Cas, copier_base, lancer_verifier, lignes_sortie,
-                                            parametres, poser)
+from tests.donnees_invalides.outils import CAS_SIGNALES, CHAMP_LIBRE, Cas, copier_base, lancer_verifier, lignes_sortie, parametres, poser
 
 
 def _rapport(resultat: subprocess.CompletedProcess[str]) -> str:
@@ -21,7 +20,7 @@ def _ligne_du_cas(ligne: str, cas: Cas) -> bool:
     debut = f"{cas.lieu}: [{cas.gravite}] "
     if not ligne.startswith(debut):
         return False
-    reste = ligne[len(debut):]
+    reste = ligne[len(debut) :]
     if cas.champ not in (None, CHAMP_LIBRE) and not reste.startswith(f"{cas.champ} : "):
         return False
     conseil = f" Vouliez-vous dire « {cas.suggestion} » ?"
@@ -113,8 +112,11 @@ def test_fichiers_illisibles_et_valides_ensemble(tmp_path: Path) -> None:
     assert resultat.returncode == 1, _rapport(resultat)
     lignes = lignes_sortie(resultat)
     fichiers = sorted(ligne.split(":")[0] for ligne in lignes[:-1])
-    assert fichiers == ["connaissances/droits/pas-utf8.yaml", "connaissances/organismes/vide.yaml",
-                        "connaissances/urgences/indentation.yaml"], _rapport(resultat)
+    assert fichiers == [
+        "connaissances/droits/pas-utf8.yaml",
+        "connaissances/organismes/vide.yaml",
+        "connaissances/urgences/indentation.yaml",
+    ], _rapport(resultat)
     assert lignes[-1] == "3 erreur(s), 0 avertissement(s).", _rapport(resultat)
 
 

@@ -26,6 +26,8 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
         stats = prechauffer(textes_statiques(contexte), voix)
     finally:
         voix.fermer()
-    print(f"{stats.count} textes ({stats.nouveaux} nouveaux, {stats.echecs} échecs), "
-          f"{stats.duree_totale_s / 60:.1f} min d'audio, cache {stats.taille_cache_octets / 1e6:.1f} Mo")
+    print(
+        f"{stats.count} textes ({stats.nouveaux} nouveaux, {stats.echecs} échecs), "
+        f"{stats.duree_totale_s / 60:.1f} min d'audio, cache {stats.taille_cache_octets / 1e6:.1f} Mo"
+    )
     return 1 if stats.echecs else 0

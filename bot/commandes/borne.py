@@ -18,8 +18,12 @@ def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `borne`."""
     parser.add_argument("--hote", help="adresse d'écoute (PASSERELLE_BORNE_HOTE, 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port d'écoute (PASSERELLE_BORNE_PORT, 8080)")
-    parser.add_argument("--inactivite", type=int, metavar="SECONDES",
-                        help="remise à zéro après ce temps sans toucher l'écran (PASSERELLE_BORNE_INACTIVITE, 90)")
+    parser.add_argument(
+        "--inactivite",
+        type=int,
+        metavar="SECONDES",
+        help="remise à zéro après ce temps sans toucher l'écran (PASSERELLE_BORNE_INACTIVITE, 90)",
+    )
 
 
 def reglages(args: argparse.Namespace, settings: Settings) -> Settings:
@@ -44,8 +48,11 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     contexte = construire_contexte(settings)
     voix = VoixEnCache(settings.dossier_cache_audio, Pyttsx3Speaker(voix=settings.voix, debit=settings.voix_debit))
     app = creer_app(settings, contexte, voix)
-    print(f"Borne Passerelle : ouvrez http://{settings.borne_hote}:{settings.borne_port}/ "
-          f"(remise à zéro après {settings.borne_inactivite_s} s sans toucher l'écran)", flush=True)
+    print(
+        f"Borne Passerelle : ouvrez http://{settings.borne_hote}:{settings.borne_port}/ "
+        f"(remise à zéro après {settings.borne_inactivite_s} s sans toucher l'écran)",
+        flush=True,
+    )
     try:
         uvicorn.run(app, host=settings.borne_hote, port=settings.borne_port, log_level="info", access_log=False)
     finally:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
-from bot.connaissances.base import Base
+from bot.comprehension.recherche import Moteur, Orientation
 from bot.config import Settings
+from bot.connaissances.base import Base
 from bot.connaissances.chargement import charger_base
 from bot.connaissances.modeles import Droit, Structure, Urgence
-from bot.comprehension.recherche import Moteur, Orientation
 
 
 def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +27,10 @@ def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
 
 def vers_json(o: Orientation) -> str:
     """Render one orientation as the contract's JSON object."""
-    return json.dumps({"texte": o.texte, "urgence": o.urgence,
-                       "resultats": [{"id": r.id, "score": r.score} for r in o.resultats]}, ensure_ascii=False)
+    return json.dumps(
+        {"texte": o.texte, "urgence": o.urgence, "doute": o.doute, "resultats": [{"id": r.id, "score": r.score} for r in o.resultats]},
+        ensure_ascii=False,
+    )
 
 
 def _contact(fiche: Structure, base: Base) -> str:
@@ -45,6 +48,8 @@ def en_clair(o: Orientation, base: Base, expliquer: bool) -> str:
     lignes: list[str] = []
     if o.urgence:
         lignes.append("⚠️  DANGER : appelez tout de suite un de ces numéros.")
+    elif o.doute:
+        lignes.append("⚠️  DOUTE : la personne est peut-être en danger ; lui demander, numéros à portée de main.")
     if not o.resultats:
         lignes.append("Je n'ai rien trouvé pour ce message. Essayez d'autres mots, ou demandez au centre social.")
     for r in o.resultats:
@@ -80,9 +85,11 @@ def main(args: argparse.Namespace, settings: Settings, sortie: TextIO = sys.stdo
     if args.texte is None and args.lot is None:
         print("Donnez un message, ou --lot FICHIER.", file=sys.stderr)
         return 2
-    moteur = Moteur(charger_base(settings.dossier_connaissances))
+    moteur = Moteur(charger_base(settings.dossier_connaissances), settings.dossier_modeles)
     messages = _messages(args.lot, entree) if args.lot else [args.texte]
     for message in messages:
-        orientation = moteur.chercher(message, limite=args.limite)
-        print(vers_json(orientation) if args.json else en_clair(orientation, moteur.base, args.expliquer), file=sortie, flush=args.lot == "-")
+        orientation = moteur.chercher(message, limite=args.limite, expliquer=args.expliquer)
+        print(
+            vers_json(orientation) if args.json else en_clair(orientation, moteur.base, args.expliquer), file=sortie, flush=args.lot == "-"
+        )
     return 0

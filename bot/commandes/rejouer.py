@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.config import Settings
-from bot.scripts.rejeu import ajouter_arguments, executer
+from bot.scripts.cli import ajouter_arguments, executer
 
 __all__ = ["ajouter_arguments", "main"]
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import TextIO
 
-from bot.connaissances.chargement import charger
 from bot.config import Settings
-from bot.lecture.problemes import Probleme
+from bot.connaissances.chargement import charger
 from bot.dialogue.verification import verifier_dialogues
+from bot.lecture.problemes import Probleme
 
 
 def ajouter_arguments(parser: argparse.ArgumentParser) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.comprehension.normalisation import cle_phonetique, decouper, nettoyer
 from bot.connaissances.base import Base
 from bot.connaissances.lexique import Lexique
-from bot.comprehension.normalisation import cle_phonetique, decouper, nettoyer
 
 LONGUEUR_SYNONYME_MAX = 4
 SYNONYME_FLOU_MIN = 5
@@ -51,7 +51,7 @@ class Analyseur:
         i = 0
         while i < len(jetons):
             for n in range(min(LONGUEUR_SYNONYME_MAX, len(jetons) - i), 0, -1):
-                cible = self.synonymes.get(tuple(jetons[i:i + n]))
+                cible = self.synonymes.get(tuple(jetons[i : i + n]))
                 if cible is not None:
                     sortie.extend(cible)
                     i += n
@@ -64,8 +64,13 @@ class Analyseur:
     def _article_colle(self, mot: str) -> list[str] | None:
         """Split "lapl", "dadieu", "maide" into article and known word; None when it is not that."""
         reste = mot[1:]
-        if (len(reste) < ARTICLE_COLLE_RESTE_MIN or mot[0] not in ARTICLES_COLLES or mot in self.vocabulaire
-                or mot in self.mots_courants or reste in self.mots_vides):
+        if (
+            len(reste) < ARTICLE_COLLE_RESTE_MIN
+            or mot[0] not in ARTICLES_COLLES
+            or mot in self.vocabulaire
+            or mot in self.mots_courants
+            or reste in self.mots_vides
+        ):
             return None
         if reste in self.vocabulaire or (len(reste) >= ARTICLE_COLLE_PHONETIQUE_MIN and self.phonetique(reste) in self.cles_vocabulaire):
             return [mot[0], self.canonique(reste)]

@@ -1,156 +1,115 @@
-"""Danger detection: runs first on every message, with its own lexicon (dangers.yaml).
+"""The one danger decision on a message: `danger`, `doute` or `aucun`, with the kinds involved.
 
-A pattern is a sequence of word conditions matched in order with a bounded gap; a word
-matches exactly, by prefix (`frapp*`), or by its French phonetic key, so "frape",
-"frapé" and "frappée" all count. `sauf` patterns neutralise the words they cover
-("frapper à la porte" raises no alarm).
+Two signals are combined:
+
+* the **rules** of connaissances/dangers.yaml (bot.comprehension.regles_danger): precise and
+  explainable patterns (« mari … frappe ») and weighted cue words;
+* the **learned model** (bot.comprehension.modele_danger), which generalises to wordings no rule
+  names (fear of going home, a bridge, a baby who will not stop crying) and to English, darija and
+  Arabic script.
+
+Decision (thresholds named below, measured by bench/dangers.py):
+
+* `danger` — a pattern matched and the model does not find it very unlikely, or the model is sure;
+* `doute` — a pattern the model finds very unlikely (« frapper à la porte » slipping through), cue
+  words only, or a model probability in the uncertain band: the first reply still carries the
+  numbers and asks « Êtes-vous en danger maintenant ? »;
+* `aucun` — nothing of the above.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from bot.comprehension.analyse import Analyseur
-from bot.comprehension.conditions import LONGUEUR_PHONETIQUE, PREFIXE_PHONETIQUE_MIN, Condition, IndexConditions
-from bot.connaissances.lexique import FichierDangers
+from bot.comprehension.modele_danger import ModeleDanger
+from bot.comprehension.regles_danger import DetecteurDanger, Detection
+from bot.connaissances.apprentissage import AUCUN
+
+Niveau = Literal["danger", "doute", "aucun"]
+# Model probability of « some danger » from which it decides alone: above, recall on indirect
+# dangers; below, false alarms on harmless messages full of danger words.
+SEUIL_DANGER = 0.85
+# From this probability the model is unsure: the numbers are shown and the person is asked.
+SEUIL_DOUTE = 0.6
+# Under this probability a matched pattern is not trusted alone (it becomes a doubt).
+VETO = 0.01
+# A second kind is named when its probability reaches this share of the first one's.
+PART_GENRE = 0.35
+# Below this many useful words the model has too little to read (« il fait beau ? »): its
+# verdict goes down one level (danger → doute, doute → aucun). Short dangers are the rules' job.
+MOTS_MODELE_MIN = 3
 
 
 @dataclass(frozen=True)
-class MotifCompile:
-    """A compiled pattern: its conditions, the allowed gap and its required context words."""
+class Verdict:
+    """The danger decision: level, kinds (most likely first), model probability and why."""
 
-    genre: str
-    conditions: tuple[Condition, ...]
-    ecart: int
-    si: tuple[tuple[str, ...], ...]
-    texte: str
-    aussi: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(frozen=True)
-class Detection:
-    """A danger found in a message: its kind and the words that revealed it."""
-
-    genre: str
-    motif: str
-    mots: tuple[str, ...]
+    niveau: Niveau
+    genres: tuple[str, ...] = ()
+    probabilite: float | None = None
+    detections: tuple[Detection, ...] = ()
+    raisons: tuple[str, ...] = ()
 
 
-class DetecteurDanger:
-    """Finds the kinds of danger a message signals, in the order of urgency."""
+AUCUN_DANGER = Verdict("aucun")
 
-    def __init__(self, dangers: FichierDangers, analyseur: Analyseur) -> None:
-        """Compile every pattern with the same word analysis as the messages."""
-        self.analyseur = analyseur
-        self.conditions: list[Condition] = []
-        self.ordre = list(dangers.ordre)
-        self.numeros = {g: list(d.numeros) for g, d in dangers.dangers.items()}
-        self.fiches = {g: list(d.fiches) for g, d in dangers.dangers.items()}
-        self.motifs = [
-            self._compiler(g, m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si, m.aussi)
-            for g, d in dangers.dangers.items() for m in d.motifs
-        ]
-        self.seuil_indices = dangers.seuil_indices
-        self.indices = {g: [(self._condition(cle), poids) for cle, poids in d.indices.items()] for g, d in dangers.dangers.items()}
-        self.sauf = [self._compiler("sauf", m.motif, dangers.ecart if m.ecart is None else m.ecart, m.si, m.aussi)
-                     for m in dangers.sauf]
-        self.index = IndexConditions(self.conditions)
 
-    def _condition(self, alternatives: str) -> Condition:
-        """Compile `a|b|pref*|=strict` into a condition, mapping words to their canonical form."""
-        exacts: set[str] = set()
-        stricts: set[str] = set()
-        prefixes: list[str] = []
-        for alt in alternatives.split("|"):
-            if alt.startswith("="):
-                stricts.add(alt[1:])
-            elif alt.endswith("*"):
-                prefixes.append(alt[:-1])
-            else:
-                exacts.update({alt, self.analyseur.canonique(alt)})
-        cles = frozenset(self.analyseur.phonetique(e) for e in exacts if len(e) >= LONGUEUR_PHONETIQUE)
-        cles_prefixes = tuple(self.analyseur.phonetique(p) for p in prefixes if len(p) >= PREFIXE_PHONETIQUE_MIN)
-        condition = Condition(len(self.conditions), frozenset(exacts), tuple(prefixes), cles, cles_prefixes, frozenset(stricts))
-        self.conditions.append(condition)
-        return condition
+class Vigie:
+    """Decides danger for every message, from the rules and the model (either may be missing)."""
 
-    def _compiler(self, genre: str, motif: str, ecart: int, si: list[str], aussi: list[str]) -> MotifCompile:
-        """Compile one pattern string and its context words."""
-        conditions = tuple(self._condition(partie) for partie in motif.split())
-        contexte = tuple(tuple(self.analyseur.mots(s)) for s in si)
-        second = tuple(tuple(self.analyseur.mots(s)) for s in aussi)
-        return MotifCompile(genre, conditions, ecart, contexte, motif, second)
+    def __init__(self, regles: DetecteurDanger | None, modele: ModeleDanger | None) -> None:
+        """Keep both signals."""
+        self.regles = regles
+        self.modele = modele
 
-    @staticmethod
-    def _trouver(motif: MotifCompile, acceptees: list[frozenset[int]], interdits: set[int]) -> list[int] | None:
-        """Return the positions matched by `motif`, given the conditions each word satisfies, or None."""
-        def suite(k: int, depuis: int, limite: int) -> list[int] | None:
-            if k == len(motif.conditions):
-                return []
-            numero = motif.conditions[k].numero
-            for i in range(depuis, min(limite, len(acceptees))):
-                if numero in acceptees[i] and i not in interdits:
-                    reste = suite(k + 1, i + 1, i + 2 + motif.ecart)
-                    if reste is not None:
-                        return [i, *reste]
-            return None
-        return suite(0, 0, len(acceptees))
+    def evaluer(self, texte: str, mots: list[str], utiles: int, expliquer: bool = False) -> Verdict:
+        """Decide danger for one message: `mots` its canonical words, `utiles` how many say something; `expliquer` adds reasons."""
+        detections = tuple(self.regles.detecter(texte)) if self.regles else ()
+        exceptions = self.regles.exceptions(texte) if self.regles else ()
+        raisons = [f"règle {d.genre} : {' '.join(d.mots)} (« {d.motif} »)" for d in detections]
+        raisons += [f"exception « {e} » : le modèle compte moins" for e in exceptions]
+        probabilites = self.modele.probabilites(texte, mots) if self.modele is not None else None
+        if expliquer and self.modele is not None and probabilites is not None:
+            genres = _genres_modele(probabilites)
+            if genres:
+                indices = ", ".join(f"{n} ({v:+.2f})" for n, v in self.modele.expliquer(texte, mots, genres[0]))
+                danger = 1.0 - probabilites.get(AUCUN, 0.0)
+                raisons.append(f"modèle : danger {danger:.2f}, {genres[0]} {probabilites[genres[0]]:.2f} ; {indices}")
+        prudence = bool(exceptions) or utiles < MOTS_MODELE_MIN
+        if prudence and probabilites is not None:
+            raisons.append("message court ou exception : le modèle seul descend d'un niveau")
+        return decider(detections, probabilites, tuple(raisons), prudence)
 
-    @staticmethod
-    def _present(contexte: tuple[tuple[str, ...], ...], mots: list[str]) -> bool:
-        """True when there is no context, or one of its expressions is in the message."""
-        if not contexte:
-            return True
-        texte = f" {' '.join(mots)} "
-        return any(f" {' '.join(s)} " in texte or any(m.startswith(s[0]) for m in mots if len(s) == 1 and len(s[0]) > 3)
-                   for s in contexte)
 
-    def _contexte(self, motif: MotifCompile, mots: list[str]) -> bool:
-        """True when both contexts of the pattern (`si`, then `aussi`) are satisfied."""
-        return self._present(motif.si, mots) and self._present(motif.aussi, mots)
+def _genres_modele(probabilites: dict[str, float]) -> tuple[str, ...]:
+    """The kinds the model sees, most likely first (the first, and the close ones)."""
+    dangers = sorted(((p, g) for g, p in probabilites.items() if g != AUCUN), reverse=True)
+    if not dangers:
+        return ()
+    premier = dangers[0][0]
+    return tuple(g for p, g in dangers if p >= premier * PART_GENRE)
 
-    def detecter(self, texte: str) -> list[Detection]:
-        """Return the dangers a message signals: those found by patterns first, then by cue words, each by urgency."""
-        mots = self.analyseur.mots(texte)
-        acceptees = [self.index.acceptees(m, self.analyseur.phonetique(m)) for m in mots]
-        presentes = frozenset().union(*acceptees)
-        interdits: set[int] = set()
-        for sauf in self.sauf:
-            trouve = self._trouver(sauf, acceptees, interdits)
-            if trouve and self._contexte(sauf, mots):
-                interdits.update(range(trouve[0], trouve[-1] + 1))
-        trouves: dict[str, Detection] = {}
-        for motif in self.motifs:
-            if motif.genre in trouves or motif.conditions[0].numero not in presentes:
-                continue
-            positions = self._trouver(motif, acceptees, interdits)
-            if positions is not None and self._contexte(motif, mots):
-                trouves[motif.genre] = Detection(motif.genre, motif.texte, tuple(mots[i] for i in positions))
-        libres = [a if i not in interdits else frozenset() for i, a in enumerate(acceptees)]
-        par_indices: dict[str, Detection] = {}
-        for genre, indices in self.indices.items():
-            if genre not in trouves:
-                detection = self._par_indices(genre, indices, libres, mots)
-                if detection is not None:
-                    par_indices[genre] = detection
-        return [trouves[g] for g in self.ordre if g in trouves] + [par_indices[g] for g in self.ordre if g in par_indices]
 
-    def _par_indices(self, genre: str, indices: list[tuple[Condition, float]], libres: list[frozenset[int]],
-                     mots: list[str]) -> Detection | None:
-        """Add the weights of the cue words present (each cue once); a danger when the sum reaches the threshold."""
-        total = 0.0
-        vus: list[str] = []
-        for condition, poids in indices:
-            position = next((i for i, a in enumerate(libres) if condition.numero in a), None)
-            if position is not None:
-                total += poids
-                vus.append(mots[position])
-        return Detection(genre, f"indices {total:.1f}", tuple(vus)) if total >= self.seuil_indices else None
+def decider(
+    detections: tuple[Detection, ...], probabilites: dict[str, float] | None, raisons: tuple[str, ...] = (), prudence: bool = False
+) -> Verdict:
+    """The three outcomes from what the rules found and what the model estimates (None: no model).
 
-    def urgences(self, detections: list[Detection]) -> list[str]:
-        """Return the urgence fiche ids to show for these detections, without repeats."""
-        return list(dict.fromkeys(i for d in detections for i in self.numeros.get(d.genre, [])))
-
-    def fiches_liees(self, detections: list[Detection]) -> list[str]:
-        """Return the local structures to offer after the numbers, without repeats."""
-        return list(dict.fromkeys(i for d in detections for i in self.fiches.get(d.genre, [])))
+    With `prudence` (a short message, or one a `sauf` pattern explains), the model alone counts one
+    level lower: sure becomes a doubt, a doubt becomes nothing.
+    """
+    motifs = [d for d in detections if not d.motif.startswith("indices")]
+    probabilite = 1.0 - probabilites.get(AUCUN, 0.0) if probabilites is not None else None
+    genres_modele = _genres_modele(probabilites) if probabilites is not None else ()
+    genres_regles = tuple(dict.fromkeys(d.genre for d in detections))
+    if motifs and (probabilite is None or probabilite >= VETO):
+        niveau: Niveau = "danger"
+        genres = tuple(dict.fromkeys(d.genre for d in motifs)) + genres_modele
+    elif probabilite is not None and probabilite >= SEUIL_DANGER and not prudence:
+        niveau, genres = "danger", genres_modele + genres_regles
+    elif detections or (probabilite is not None and probabilite >= (SEUIL_DANGER if prudence else SEUIL_DOUTE)):
+        niveau, genres = "doute", genres_regles + genres_modele
+    else:
+        return Verdict("aucun", (), probabilite, detections, raisons)
+    return Verdict(niveau, tuple(dict.fromkeys(genres)), probabilite, detections, raisons)

@@ -46,8 +46,9 @@ class IndexTermes:
             else:
                 for mot in terme.mots:
                     multiples[mot].append(n)
-        self.simples = {m: (np.fromiter(d.keys(), np.int32, len(d)), np.fromiter(d.values(), np.float32, len(d)))
-                        for m, d in simples.items()}
+        self.simples = {
+            m: (np.fromiter(d.keys(), np.int32, len(d)), np.fromiter(d.values(), np.float32, len(d))) for m, d in simples.items()
+        }
         self.multiples = {m: np.array(ids, np.int32) for m, ids in multiples.items()}
         self.terme_fiche = np.array([rang[t.fiche] for t in termes], np.int32)
         self.terme_longueur = np.array([len(t.mots) for t in termes], np.float32)

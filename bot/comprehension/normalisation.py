@@ -10,13 +10,12 @@ spellings (é/er/ez/ai, qu/k/c, ph/f, silent endings, doubled letters).
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import Mapping
+from collections.abc import Mapping
+
+from bot.francais.texte import replier
 
 LONGUEUR_MAX = 2000
-_NON_MOT = re.compile(r"[^a-z0-9]+")
 _REPETITION = re.compile(r"(.)\1{2,}")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": " ", "'": " "})
 CONSONNES = set("bcdfghjklmnpqrstvwxz")
 
 # Phonetic rewrites applied in order to a token (already lower-case ASCII).
@@ -52,12 +51,8 @@ _PHONETIQUE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def nettoyer(texte: str) -> str:
-    """Lower-case ASCII text with single spaces: no accents, punctuation or control characters."""
-    texte = texte[:LONGUEUR_MAX].lower().translate(_LIGATURES)
-    texte = unicodedata.normalize("NFKD", texte)
-    texte = "".join(c for c in texte if not unicodedata.combining(c))
-    texte = _NON_MOT.sub(" ", texte)
-    return _REPETITION.sub(r"\1", texte).strip()
+    """Lower-case ASCII text with single spaces (bot.francais.texte.replier), letters repeated 3+ times once."""
+    return _REPETITION.sub(r"\1", replier(texte[:LONGUEUR_MAX]))
 
 
 def decouper(texte: str, sms: Mapping[str, str], mots_courants: frozenset[str]) -> list[str]:

@@ -8,7 +8,7 @@ has says little), central to its fiche (its words recur among the fiche's expres
 BM25-style saturation) and found with its words close together in the message. A fiche's
 score adds its best non-overlapping terms, plus a bonus for the quartier the resident
 named. Results under the relevance threshold are dropped, so "bonjour" or "il fait
-beau ?" return nothing. Danger detection (bot.comprehension.danger) runs first and puts the urgence
+beau ?" return nothing. Danger detection (bot.comprehension.regles_danger) runs first and puts the urgence
 fiches on top. For large bases a vectorised pre-selection (bot.comprehension.index) keeps the work
 per message small.
 """
@@ -16,35 +16,43 @@ per message small.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.comprehension.analyse import Analyseur, vocabulaire_de
-from bot.connaissances.base import Base
-from bot.comprehension.danger import Detection, DetecteurDanger
+from bot.comprehension.danger import Verdict, Vigie
 from bot.comprehension.index import Correspondances, IndexTermes, Terme
-from bot.connaissances.modeles import Fiche, Structure, Urgence
+from bot.comprehension.modele_danger import obtenir
 from bot.comprehension.normalisation import nettoyer
+from bot.comprehension.regles_danger import DetecteurDanger
+from bot.config import DOSSIER_MODELES
+from bot.connaissances.base import Base
+from bot.connaissances.modeles import Fiche, Structure, Urgence
 
-MOTS_MAX = 120
-FLOU_CLE_MIN = 6
-FLOU_CLE_LONGUE = 8
-SIMILARITE_PHONETIQUE = 0.92
-SIMILARITE_PAR_ECART = {1: 0.85, 2: 0.75}
-PRESELECTION = 40
-SATURATION = 0.8
-PENALITE_ECART = 0.25
-BONUS_NOM = 1.4
-BONUS_MOTS = 0.35
-BONUS_QUARTIER = 1.0
-SEUIL_PERTINENCE = 1.6
-ECHELLE_SCORE = 4.0
-CACHE_MOTS_MAX = 50_000
-SCORE_FICHE_LIEE = 90.0
-POIDS_EXPRESSION_REDUITE = 0.6
+# Tunable numbers of the ranking. Each trades recall (find the right fiche for odd wordings)
+# against precision (no fiche for « bonjour »); bench/recherche.py and the control sets measure both.
+MOTS_MAX = 120  # words of a message scored (work per message stays bounded)
+FLOU_CLE_MIN = 6  # phonetic keys shorter than this get no fuzzy neighbours (too many false friends)
+FLOU_CLE_LONGUE = 8  # from this length, two edits are forgiven instead of one
+SIMILARITE_PHONETIQUE = 0.92  # weight of a word found by its phonetic key rather than exactly
+SIMILARITE_PAR_ECART = {1: 0.85, 2: 0.75}  # weight of a word found one or two edits away
+PRESELECTION = 40  # fiches scored exactly after the numpy pre-selection (speed on 10 000 services)
+SATURATION = 0.8  # BM25-style saturation of a word repeated among a fiche's expressions
+PENALITE_ECART = 0.25  # how much a term's words far apart in the message weigh less
+BONUS_NOM = 1.4  # a fiche's own name counts more than its keywords
+BONUS_MOTS = 0.35  # a term of several words counts more than one word
+BONUS_QUARTIER = 1.0  # the structures of the quartier the resident named come first
+SEUIL_PERTINENCE = 1.6  # below this raw score a fiche is not shown (out-of-scope messages get nothing)
+ECHELLE_SCORE = 4.0  # raw score at which the 0-100 score reaches 50
+CACHE_MOTS_MAX = 50_000  # words whose fuzzy neighbours are remembered
+SCORE_FICHE_LIEE = 90.0  # score of the places shown right after the emergency numbers
+POIDS_EXPRESSION_REDUITE = 0.6  # an expression reduced to one useful word weighs less
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,18 @@ class Resultat:
 
 
 @dataclass(frozen=True)
+class Alerte:
+    """What the conversation must show first: `danger` or `doute`, the kinds, the urgence fiches (by type), the related places."""
+
+    niveau: Literal["danger", "doute"]
+    genres: tuple[str, ...]
+    urgences: tuple[str, ...]
+    liees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Orientation:
-    """The answer of the engine: danger flag and kinds, quartier mentioned, ranked results."""
+    """The answer of the engine: danger flag and kinds, doubt, quartier mentioned, ranked results, the alert if any."""
 
     texte: str
     urgence: bool
@@ -66,6 +84,13 @@ class Orientation:
     resultats: tuple[Resultat, ...]
     quartier: str | None = None
     explication: tuple[str, ...] = ()
+    alerte: Alerte | None = None
+    doute: bool = False
+
+
+def _mots_non_latins(texte: str) -> int:
+    """Words written in another script (Arabic…), which the French analysis does not keep but the model reads."""
+    return sum(1 for mot in texte.split() if any(c.isalpha() and "LATIN" not in unicodedata.name(c, "") for c in mot))
 
 
 def _saturer(frequence: int) -> float:
@@ -76,11 +101,17 @@ def _saturer(frequence: int) -> float:
 class Moteur:
     """Indexes a base once, then orients messages quickly."""
 
-    def __init__(self, base: Base) -> None:
-        """Build the term index, the fuzzy vocabulary and the danger detector."""
+    def __init__(self, base: Base, dossier_modeles: Path | None = DOSSIER_MODELES) -> None:
+        """Build the term index, the fuzzy vocabulary and the danger decision (rules and learned model).
+
+        The model is read from `dossier_modeles` when its corpus has not changed, else trained
+        (about half a minute) and cached there; None trains it in memory only.
+        """
         self.base = base
         self.analyseur = Analyseur(base.lexique, vocabulaire_de(base))
         self.detecteur = DetecteurDanger(base.dangers, self.analyseur) if base.dangers else None
+        modele = obtenir(base.corpus, self.analyseur.mots, dossier_modeles)
+        self.vigie = Vigie(self.detecteur, modele)
         self.index = IndexTermes(self._termes(base), list(base.fiches))
         self.par_cle: dict[str, list[str]] = defaultdict(list)
         for mot in self.index.mots:
@@ -88,8 +119,12 @@ class Moteur:
         self.cles_par_initiale: dict[str, list[str]] = defaultdict(list)
         for cle in self.par_cle:
             self.cles_par_initiale[cle[:1]].append(cle)
-        self.quartiers = {tuple(self.analyseur.mots_utiles(v)): q.id for q in base.quartiers.values()
-                          for v in [q.nom, *q.variantes] if self.analyseur.mots_utiles(v)}
+        self.quartiers = {
+            tuple(self.analyseur.mots_utiles(v)): q.id
+            for q in base.quartiers.values()
+            for v in [q.nom, *q.variantes]
+            if self.analyseur.mots_utiles(v)
+        }
         self._cache: dict[str, Correspondances] = {}
 
     def _expressions(self, fiche: Fiche) -> list[tuple[str, float]]:
@@ -203,17 +238,21 @@ class Moteur:
         noms = nettoyer(" ".join([fiche.nom, fiche.nom_court or "", *(n.numero for n in fiche.numeros)]))
         return any(nettoyer(t) in noms for t in textes)
 
-    def _mots_du_danger(self, urgence: str, detections: list[Detection]) -> tuple[str, ...]:
+    def _mots_du_danger(self, urgence: str, verdict: Verdict) -> tuple[str, ...]:
         """The words that made this urgence fiche appear (for --expliquer)."""
         numeros = self.detecteur.numeros if self.detecteur else {}
-        return next((d.mots for d in detections if urgence in numeros.get(d.genre, [])), ())
+        trouves = next((d.mots for d in verdict.detections if urgence in numeros.get(d.genre, [])), ())
+        return trouves or ("modèle",)
 
-    def chercher(self, texte: str, limite: int = 5) -> Orientation:
-        """Return the orientation for one message: urgences first, then relevant fiches."""
-        detections = self.detecteur.detecter(texte) if self.detecteur else []
-        urgences = self.detecteur.urgences(detections) if self.detecteur else []
-        liees = [i for i in (self.detecteur.fiches_liees(detections) if self.detecteur else []) if i in self.base.fiches]
-        mots = list(dict.fromkeys(self.analyseur.mots_utiles(texte)))[:MOTS_MAX]
+    def chercher(self, texte: str, limite: int = 5, expliquer: bool = False) -> Orientation:
+        """Return the orientation for one message: urgences first when in danger, then relevant fiches."""
+        tous = self.analyseur.mots(texte)
+        utiles = [m for m in tous if m not in self.analyseur.mots_vides]
+        verdict = self.vigie.evaluer(texte, tous, len(utiles) + _mots_non_latins(texte), expliquer)
+        danger = verdict.niveau == "danger"
+        urgences = self.detecteur.urgences(verdict.genres) if self.detecteur and danger else []
+        liees = [i for i in (self.detecteur.fiches_liees(verdict.genres) if self.detecteur and danger else []) if i in self.base.fiches]
+        mots = list(dict.fromkeys(utiles))[:MOTS_MAX]
         quartier = self._quartier(mots)
         par_position = [self._correspondances(m) for m in mots]
         positions: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -227,12 +266,33 @@ class Moteur:
             if brut >= SEUIL_PERTINENCE and ident not in urgences and ident not in liees and self._montrable(ident, textes):
                 notes.append((brut, ident, textes))
         notes.sort(key=lambda n: (-n[0], n[1]))
-        resultats = [Resultat(u, 100.0, self._mots_du_danger(u, detections)) for u in urgences]
+        resultats = [Resultat(u, 100.0, self._mots_du_danger(u, verdict)) for u in urgences]
         resultats += [Resultat(i, SCORE_FICHE_LIEE, ("danger",)) for i in liees]
         plafond = resultats[-1].score if resultats else 100.0
         for brut, ident, textes in notes:
             plafond = min(plafond, round(100 * brut / (brut + ECHELLE_SCORE), 1))
             resultats.append(Resultat(ident, plafond, textes))
-        explication = tuple(f"danger {d.genre} : {' '.join(d.mots)} (motif « {d.motif} »)" for d in detections)
-        explication += (f"mots : {' '.join(mots)}",) + ((f"quartier : {quartier}",) if quartier else ())
-        return Orientation(texte, bool(detections), tuple(d.genre for d in detections), tuple(resultats[:limite]), quartier, explication)
+        explication: tuple[str, ...] = (f"danger : {verdict.niveau}" + (f" ({', '.join(verdict.genres)})" if verdict.genres else ""),)
+        explication += verdict.raisons + (f"mots : {' '.join(mots)}",) + ((f"quartier : {quartier}",) if quartier else ())
+        retenus = tuple(resultats[:limite])
+        return Orientation(
+            texte,
+            danger,
+            verdict.genres if danger else (),
+            retenus,
+            quartier,
+            explication,
+            self._alerte(verdict, retenus),
+            verdict.niveau == "doute",
+        )
+
+    def _alerte(self, verdict: Verdict, resultats: tuple[Resultat, ...]) -> Alerte | None:
+        """What the conversation shows first: the verdict's danger or doubt, or an emergency fiche found by name."""
+        if verdict.niveau != "aucun":
+            urgences = tuple(self.detecteur.urgences(verdict.genres)) if self.detecteur else ()
+            liees = tuple(i for i in (self.detecteur.fiches_liees(verdict.genres) if self.detecteur else []) if i in self.base.fiches)
+            return Alerte(verdict.niveau, verdict.genres, urgences, liees if verdict.niveau == "danger" else ())
+        premier = self.base.fiches[resultats[0].id] if resultats else None
+        if not isinstance(premier, Urgence):
+            return None
+        return Alerte("danger", tuple(premier.dangers), (premier.id,), ())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.connaissances.apprentissage import Exemple
 from bot.connaissances.lexique import FichierDangers, Lexique
 from bot.connaissances.modeles import Droit, Fiche, Quartier, Structure, Urgence
 
@@ -16,6 +17,7 @@ class Base:
     quartiers: dict[str, Quartier] = field(default_factory=dict)
     lexique: Lexique = field(default_factory=lambda: Lexique(version=1))
     dangers: FichierDangers | None = None
+    corpus: tuple[Exemple, ...] = ()
 
     def fiche(self, identifiant: str) -> Fiche:
         """Return the fiche with this id (KeyError when unknown)."""

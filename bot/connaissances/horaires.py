@@ -1,4 +1,4 @@
-"""Opening hours in OpenStreetMap `opening_hours` syntax: parse, evaluate, say it in French.
+"""Opening hours in OpenStreetMap `opening_hours` syntax: parse and evaluate (bot.dialogue.horaires says them).
 
 Supported subset: `24/7`; rules separated by `;`; day selectors as ranges and lists
 (`Mo-Fr`, `Mo,We,Fr`, `Mo-We,Sa`); `PH` (French public holidays); times as
@@ -13,12 +13,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_time, get_day_names
-
 JOURS_OSM = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 FUSEAU = ZoneInfo("Europe/Paris")
 PLAGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
-JOURS_CHERCHES = 8
 
 
 class HorairesIllisibles(ValueError):
@@ -142,20 +139,6 @@ def lire_horaires(texte: str) -> Horaires:
     return Horaires(tuple(regles))
 
 
-def heure(minutes: int) -> str:
-    """Say a time of day in French: « 9 h », « 13 h 30 »."""
-    if minutes >= 1440:
-        return "minuit"
-    moment = dt.time(minutes // 60, minutes % 60)
-    motif = "H' h'" if moment.minute == 0 else "H' h 'mm"
-    return format_time(moment, motif, locale="fr")
-
-
-def nom_jour(jour: int) -> str:
-    """Return the French name of a weekday (0 = Monday)."""
-    return str(get_day_names("wide", locale="fr")[jour])
-
-
 def a_paris(maintenant: dt.datetime | None) -> dt.datetime:
     """Return `maintenant` (or now) in Europe/Paris; naive datetimes are read as Paris time."""
     if maintenant is None:
@@ -163,49 +146,3 @@ def a_paris(maintenant: dt.datetime | None) -> dt.datetime:
     if maintenant.tzinfo is None:
         return maintenant.replace(tzinfo=FUSEAU)
     return maintenant.astimezone(FUSEAU)
-
-
-def etat_ouverture(horaires: Horaires, maintenant: dt.datetime | None = None) -> str:
-    """Say whether it is open now, or when it opens next, e.g. « Fermé, ouvre lundi à 9 h »."""
-    ici = a_paris(maintenant)
-    minute = ici.hour * 60 + ici.minute
-    for plage in horaires.plages_du(ici.date()):
-        if plage.debut <= minute < plage.fin:
-            if horaires.toujours:
-                return "Ouvert maintenant, jour et nuit"
-            return f"Ouvert maintenant, jusqu'à {heure(plage.fin)}"
-    for n in range(JOURS_CHERCHES):
-        jour = ici.date() + dt.timedelta(days=n)
-        for plage in horaires.plages_du(jour):
-            if n > 0 or plage.debut > minute:
-                quand = "aujourd'hui" if n == 0 else "demain" if n == 1 else nom_jour(jour.weekday())
-                return f"Fermé, ouvre {quand} à {heure(plage.debut)}"
-    return "Fermé en ce moment"
-
-
-def _jours_en_mots(jours: list[int]) -> str:
-    """Say a sorted list of weekdays: « du lundi au vendredi », « lundi et jeudi »."""
-    if len(jours) > 2 and jours == list(range(jours[0], jours[-1] + 1)):
-        return f"du {nom_jour(jours[0])} au {nom_jour(jours[-1])}"
-    noms = [nom_jour(j) for j in jours]
-    return noms[0] if len(noms) == 1 else ", ".join(noms[:-1]) + " et " + noms[-1]
-
-
-def decrire(horaires: Horaires) -> str:
-    """Say the weekly hours in plain French, days with the same spans grouped."""
-    if horaires.toujours:
-        return "Tous les jours, jour et nuit"
-    semaine = dt.date(2026, 1, 5)  # a Monday with no public holiday that week
-    groupes: dict[tuple[Plage, ...], list[int]] = {}
-    for j in range(7):
-        plages = horaires.plages_du(semaine + dt.timedelta(days=j))
-        if plages:
-            groupes.setdefault(plages, []).append(j)
-    morceaux = []
-    for plages, jours in groupes.items():
-        spans = " et ".join(f"{heure(p.debut)} à {heure(p.fin)}" for p in plages)
-        morceaux.append(f"{_jours_en_mots(jours)}, {spans}")
-    if not morceaux:
-        return "Fermé"
-    texte = " ; ".join(morceaux)
-    return texte[0].upper() + texte[1:]

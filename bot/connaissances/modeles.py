@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -18,11 +18,25 @@ IDENTIFIANT = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Identifiant = Annotated[str, Field(pattern=IDENTIFIANT, description="Identifiant en minuscules ASCII, mots séparés par des tirets.")]
 TELEPHONE = re.compile(r"^(?:\d{2}(?: \d{2}){4}|\d{3,4}|\d{2} \d{2})$")
 DANGERS = ("violences", "suicide", "enfance", "hebergement", "medical", "police")
-CHAMPS_VERIFIABLES = frozenset({
-    "adresse", "code_postal", "commune", "telephone", "courriel", "horaires_accueil",
-    "conditions_acces", "justificatifs", "lien_source", "site_web", "quartier", "description",
-    "publics", "simulateur", "numeros",
-})
+CHAMPS_VERIFIABLES = frozenset(
+    {
+        "adresse",
+        "code_postal",
+        "commune",
+        "telephone",
+        "courriel",
+        "horaires_accueil",
+        "conditions_acces",
+        "justificatifs",
+        "lien_source",
+        "site_web",
+        "quartier",
+        "description",
+        "publics",
+        "simulateur",
+        "numeros",
+    }
+)
 
 
 class Modele(BaseModel):
@@ -42,7 +56,7 @@ class Source(Modele):
     champs: list[str] = Field(default_factory=list, description="Champs de la fiche que cette source justifie.")
 
     @model_validator(mode="after")
-    def _fichier_ou_url(self) -> "Source":
+    def _fichier_ou_url(self) -> Source:
         """Require a file or a URL, so the fact can be checked."""
         if not self.fichier and not self.url:
             raise ValueError("une source doit donner un « fichier » ou une « url »")
@@ -140,7 +154,7 @@ class Urgence(Fiche):
     dangers: list[str] = Field(min_length=1, description="Types de danger couverts (voir danger.py).")
 
 
-FicheQuelconque = Annotated[Union[Structure, Droit, Urgence], Field(discriminator="type")]
+FicheQuelconque = Annotated[Structure | Droit | Urgence, Field(discriminator="type")]
 
 
 class Quartier(Modele):

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.connaissances.base import Base
-from bot.dialogue.cartes import carte
-from bot.connaissances.chargement import charger_base
-from bot.config import Settings
-from bot.dialogue.parcours import Parcours, charger_parcours
-from bot.erreurs import DialoguesInvalides
 from bot.comprehension.recherche import Moteur
+from bot.config import Settings
+from bot.connaissances.base import Base
+from bot.connaissances.chargement import charger_base
+from bot.dialogue.cartes import carte
+from bot.dialogue.parcours import Parcours, charger_parcours
 from bot.dialogue.verification import verifier_dialogues
+from bot.erreurs import DialoguesInvalides
 
 MIDI = dt.datetime(2026, 1, 5, 12, 0)
 
@@ -44,7 +44,7 @@ def textes_statiques(contexte: Contexte) -> list[str]:
     boutons += [b for t in p.thematiques.values() for e in t.etapes.values() for b in e.boutons]
     textes += [b.libelle for b in boutons]
     for fiche in contexte.base.fiches.values():
-        c = carte(fiche, contexte.base, maintenant=MIDI)
+        c = carte(fiche, contexte.base, p.textes, maintenant=MIDI)
         textes += [c.titre, c.resume]
         textes += [f"{l.libelle} : {l.valeur}" if l.valeur else l.libelle for l in c.lignes]
     return list(dict.fromkeys(t for t in textes if t))

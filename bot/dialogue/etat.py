@@ -32,11 +32,11 @@ class Etat:
         """Return the button id answered for a question key, if any."""
         return dict(self.reponses).get(cle)
 
-    def avec_reponse(self, cle: str, valeur: str) -> "Etat":
+    def avec_reponse(self, cle: str, valeur: str) -> Etat:
         """Return the state with one more answer (replacing an earlier one for the same key)."""
         return replace(self, reponses=tuple((c, v) for c, v in self.reponses if c != cle) + ((cle, valeur),))
 
-    def avec_fiches(self, ids: tuple[str, ...]) -> "Etat":
+    def avec_fiches(self, ids: tuple[str, ...]) -> Etat:
         """Return the state remembering the fiches just shown."""
         tous = tuple(dict.fromkeys(self.orientation + ids))[-ORIENTATION_MAX:]
         return replace(self, fiches=ids, orientation=tous)
@@ -50,7 +50,7 @@ class Etat:
         return d
 
     @classmethod
-    def depuis_dict(cls, d: dict[str, Any]) -> "Etat":
+    def depuis_dict(cls, d: dict[str, Any]) -> Etat:
         """Rebuild a state from `vers_dict()`; raise ValueError on an unknown version or shape."""
         if d.get("version") != VERSION_ETAT:
             raise ValueError(f"version d'état {d.get('version')!r} inconnue (attendu {VERSION_ETAT})")

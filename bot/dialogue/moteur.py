@@ -27,20 +27,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from bot.comprehension.recherche import Alerte, Orientation
+from bot.connaissances.modeles import Urgence
 from bot.dialogue import reponses as r
 from bot.dialogue.cartes import carte, numeros, resume_orientation
+from bot.dialogue.cles import Cle
 from bot.dialogue.contexte import Contexte, construire_contexte, textes_statiques
 from bot.dialogue.etat import ACCUEIL, FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
-from bot.connaissances.modeles import Urgence
-from bot.dialogue.parcours import AUTRE_QUARTIER, BoutonSimple, Etape, Thematique
-from bot.comprehension.recherche import Orientation
+from bot.dialogue.parcours import AUTRE_QUARTIER, CARTES_MAX, BoutonSimple, Etape, Thematique
 from bot.dialogue.reconnaissance import Candidat, a_du_sens, etranger, nettoyer, reconnaitre
+from bot.dialogue.services import DANGER_NON, DANGER_OUI, boutons_service
 
 __all__ = ["Contexte", "Etat", "construire_contexte", "etat_initial", "repondre", "textes_statiques"]
 
-CARTES_MAX = 3
-SEUIL_AMBIGU = 35.0
-PART_DU_MEILLEUR = 0.6
+SEUIL_AMBIGU = 35.0  # below this best score, two or more fiches are offered as a choice instead of cards
+PART_DU_MEILLEUR = 0.6  # other fiches are shown when they score at least this share of the best
+NUMEROS_DOUTE = 4  # numbers in the safety block of a doubt: enough to choose, few enough to hear
+THEME_URGENCE = "urgence"  # the theme « 🆘 Oui, en danger » opens
 PICTOS_FICHE = {"structure": "📍", "organisme": "🏢", "droit": "📄", "urgence": "🆘"}
 Sortie = tuple[Etat, list[r.Reponse]]
 
@@ -57,8 +60,7 @@ def _bouton(ident: str, b: BoutonSimple) -> r.Bouton:
 
 def _services(etat: Etat, ctx: Contexte) -> list[r.Bouton]:
     """The buttons offered at every step."""
-    cles = ["ne-sait-pas", "parler", "recommencer"] + (["fiche"] if etat.mode == "mediateur" else [])
-    return [_bouton(c, ctx.parcours.communs.boutons[c]) for c in cles]
+    return [_bouton(c, ctx.parcours.communs.boutons[c]) for c in boutons_service(etat.mode)]
 
 
 def _theme(etat: Etat, ctx: Contexte) -> Thematique | None:
@@ -84,15 +86,17 @@ def _candidats(etat: Etat, ctx: Contexte) -> list[Candidat]:
     etape = _etape(etat, ctx)
     if _demande_quartier(etat, ctx):
         variantes = {q.id: [q.nom, *q.variantes] for q in ctx.base.quartiers.values()}
-        liste = [Candidat(f"quartier:{b.id}", b.pictogramme, (b.libelle, *b.synonymes, *variantes.get(b.id, [])))
-                 for b in communs.quartiers]
+        liste = [
+            Candidat(f"quartier:{b.id}", b.pictogramme, (b.libelle, *b.synonymes, *variantes.get(b.id, []))) for b in communs.quartiers
+        ]
     elif etape is not None:
         liste = [Candidat(f"reponse:{b.id}", b.pictogramme, (b.libelle, *b.synonymes), b.age) for b in etape.boutons]
     else:
         liste = [Candidat(f"theme:{b.thematique}", b.pictogramme, (b.libelle, *b.synonymes)) for b in communs.menu]
-    cles = ["ne-sait-pas", "parler", "recommencer"] + (["fiche"] if etat.mode == "mediateur" else [])
-    liste += [Candidat(c, communs.boutons[c].pictogramme, (communs.boutons[c].libelle, *communs.boutons[c].synonymes), exact=True)
-              for c in cles]
+    liste += [
+        Candidat(c, communs.boutons[c].pictogramme, (communs.boutons[c].libelle, *communs.boutons[c].synonymes), exact=True)
+        for c in boutons_service(etat.mode)
+    ]
     return liste
 
 
@@ -102,13 +106,13 @@ def _ecran(etat: Etat, ctx: Contexte) -> r.Choix:
     etape = _etape(etat, ctx)
     if _demande_quartier(etat, ctx):
         boutons = [_bouton(f"quartier:{b.id}", b) for b in communs.quartiers]
-        question = etape.question if etape else "quartier-question"
+        question = etape.question if etape else Cle.QUARTIER_QUESTION
     elif etape is not None:
         boutons = [_bouton(f"reponse:{b.id}", b) for b in etape.boutons]
         question = etape.question
     else:
         boutons = [_bouton(f"theme:{b.thematique}", b) for b in communs.menu]
-        question = "suite" if etat.etape == FIN else "menu"
+        question = Cle.SUITE if etat.etape == FIN else Cle.MENU
     return r.Choix(tuple(boutons + _services(etat, ctx)), ctx.parcours.message(question))
 
 
@@ -127,6 +131,12 @@ def _urgences(ctx: Contexte, ids: list[str], dangers: tuple[str, ...], titre: st
     return r.Urgences(ctx.parcours.message(titre), tuple(vus.values()), dangers)
 
 
+def _urgences_du_genre(genre: str, ctx: Contexte) -> r.Urgences:
+    """The numbers of one kind of danger (a button such as « Violences » or « Je dors dehors »)."""
+    ids = ctx.moteur.detecteur.urgences((genre,)) if ctx.moteur.detecteur else []
+    return _urgences(ctx, ids, (genre,), Cle.DANGER_TITRE, False)
+
+
 def _preferer(ids: list[str], quartier: str | None, centre_social: bool, ctx: Contexte) -> tuple[str, ...]:
     """Keep known fiches, put the quartier's first, add its centre social if there is room."""
     connus = [i for i in dict.fromkeys(ids) if i in ctx.base.fiches]
@@ -140,14 +150,14 @@ def _preferer(ids: list[str], quartier: str | None, centre_social: bool, ctx: Co
 
 def _cartes(etat: Etat, ids: tuple[str, ...], ctx: Contexte, maintenant: dt.datetime | None) -> list[r.Reponse]:
     """Word the fiches as cards for the current mode."""
-    return [carte(ctx.base.fiches[i], ctx.base, etat.quartier, etat.mode == "mediateur", maintenant) for i in ids]
+    return [carte(ctx.base.fiches[i], ctx.base, ctx.parcours.textes, etat.quartier, etat.mode == "mediateur", maintenant) for i in ids]
 
 
-def _montrer(etat: Etat, ids: tuple[str, ...], ctx: Contexte, m: dt.datetime | None, intro: str = "cartes-intro") -> Sortie:
+def _montrer(etat: Etat, ids: tuple[str, ...], ctx: Contexte, m: dt.datetime | None, intro: str = Cle.CARTES_INTRO) -> Sortie:
     """Show cards and end the flow on the « anything else? » menu."""
     etat = replace(etat, etape=FIN)
     if not ids:
-        return etat, [_texte(ctx, "cartes-aucune"), _ecran(etat, ctx)]
+        return etat, [_texte(ctx, Cle.CARTES_AUCUNE), _ecran(etat, ctx)]
     etat = etat.avec_fiches(ids)
     return etat, [_texte(ctx, intro), *_cartes(etat, ids, ctx, m), _ecran(etat, ctx)]
 
@@ -180,7 +190,7 @@ def _ouvrir(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> Sor
     etat = replace(etat, thematique=ident, reponses=(), etape=MENU)
     debut: list[r.Reponse] = [_texte(ctx, theme.intro)] if theme.intro else []
     if theme.urgences:
-        urgences = _urgences(ctx, theme.urgences, (), theme.intro or "urgence-titre", theme.secours)
+        urgences = _urgences(ctx, theme.urgences, (), theme.intro or Cle.URGENCE_TITRE, theme.secours)
         debut = [urgences] if urgences.numeros else debut
     etat, suite = _avancer(etat, theme, theme.debut or FIN, ctx, m)
     return etat, debut + suite
@@ -194,11 +204,11 @@ def _parler(etat: Etat, ctx: Contexte, m: dt.datetime | None, demander: bool = T
         return etat, [_ecran(etat, ctx)]
     centre = ctx.base.centre_social(etat.quartier)
     if centre is not None:
-        return _montrer(etat, _preferer([centre.id, *communs.parler], None, False, ctx), ctx, m, "parler-intro")
-    etat, sortie = _montrer(etat, _preferer([*communs.parler_sans_quartier, *communs.parler], None, False, ctx), ctx, m, "parler-intro")
+        return _montrer(etat, _preferer([centre.id, *communs.parler], None, False, ctx), ctx, m, Cle.PARLER_INTRO)
+    etat, sortie = _montrer(etat, _preferer([*communs.parler_sans_quartier, *communs.parler], None, False, ctx), ctx, m, Cle.PARLER_INTRO)
     centres = [c.titre for c in (ctx.base.centre_social(q) for q in ctx.base.quartiers) if c is not None]
     if centres:
-        sortie.insert(len(sortie) - 1, _texte(ctx, "parler-centres", centres=", ".join(dict.fromkeys(centres))))
+        sortie.insert(len(sortie) - 1, _texte(ctx, Cle.PARLER_CENTRES, centres=", ".join(dict.fromkeys(centres))))
     return etat, sortie
 
 
@@ -220,14 +230,15 @@ def _appuyer(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> So
     if genre == "reponse" and etape is not None and theme is not None:
         choix = next((b for b in etape.boutons if b.id == valeur), None)
         if choix is not None:
-            return _avancer(etat.avec_reponse(etape.cle or etat.etape, choix.id), theme, choix.suite or etape.suite, ctx, m)
+            etat, suite = _avancer(etat.avec_reponse(etape.cle or etat.etape, choix.id), theme, choix.suite or etape.suite, ctx, m)
+            return etat, ([_urgences_du_genre(choix.danger, ctx)] if choix.danger else []) + suite
     if genre == "quartier" and valeur in {b.id for b in communs.quartiers}:
         etat = replace(etat, quartier=valeur)
         if etape is not None and theme is not None and etape.quartier:
             return _avancer(etat, theme, etape.suite, ctx, m)
         if etat.etape == PARLER_QUARTIER:
             return _parler(etat, ctx, m)
-        return etat, [_texte(ctx, "quartier-garde", quartier=_nom_quartier(etat, ctx) or valeur), _ecran(etat, ctx)]
+        return etat, [_texte(ctx, Cle.QUARTIER_GARDE, quartier=_nom_quartier(etat, ctx) or valeur), _ecran(etat, ctx)]
     if genre == "voir" and valeur in ctx.base.fiches:
         return _montrer(etat, (valeur,), ctx, m)
     if ident == "ne-sait-pas":
@@ -236,34 +247,26 @@ def _appuyer(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> So
         return _parler(etat, ctx, m, demander=etat.etape != PARLER_QUARTIER)
     if ident == "parler":
         return _parler(etat, ctx, m)
+    if ident == DANGER_OUI:
+        return _ouvrir(replace(etat, thematique=None, reponses=()), THEME_URGENCE, ctx, m)
+    if ident == DANGER_NON:
+        return etat, [_texte(ctx, Cle.DOUTE_NON), _ecran(etat, ctx)]
     if ident == "recommencer":
         return _commande(etat, "recommencer", ctx, m)
     if ident == "menu":
         etat = replace(etat, etape=MENU, thematique=None, reponses=())
         return etat, [_ecran(etat, ctx)]
     if ident == "fiche":
-        resume = resume_orientation(etat.orientation, ctx.base, etat.quartier, _nom_quartier(etat, ctx), m)
-        return etat, [_texte(ctx, "fiche-titre"), r.Texte("fiche-orientation", resume), _ecran(etat, ctx)]
-    return etat, [_texte(ctx, "bouton-perime"), _ecran(etat, ctx)]
+        resume = resume_orientation(etat.orientation, ctx.base, ctx.parcours.textes, etat.quartier, _nom_quartier(etat, ctx), m)
+        return etat, [_texte(ctx, Cle.FICHE_TITRE), r.Texte("fiche-orientation", resume), _ecran(etat, ctx)]
+    return etat, [_texte(ctx, Cle.BOUTON_PERIME), _ecran(etat, ctx)]
 
 
-def _dangers(orientation: Orientation, ctx: Contexte) -> tuple[str, ...] | None:
-    """The danger kinds of a message, or None when it signals no danger.
-
-    A message is a danger when the engine says so, or when its best result is an urgence fiche.
-    """
-    premier = ctx.base.fiches.get(orientation.resultats[0].id) if orientation.resultats else None
-    if not orientation.urgence and not isinstance(premier, Urgence):
-        return None
-    urgentes = [f for f in (ctx.base.fiches.get(x.id) for x in orientation.resultats) if isinstance(f, Urgence)]
-    return tuple(dict.fromkeys(orientation.dangers or [d for f in urgentes for d in f.dangers]))
-
-
-def _danger(etat: Etat, orientation: Orientation, dangers: tuple[str, ...], ctx: Contexte, m: dt.datetime | None) -> Sortie:
+def _danger(etat: Etat, alerte: Alerte, ctx: Contexte, m: dt.datetime | None) -> Sortie:
     """Numbers first, then the related cards; the conversation stays where it was."""
-    detectees = [x.id for x in orientation.resultats if x.id.startswith("urgence-")]
-    urgences = _urgences(ctx, list(dict.fromkeys(detectees + list(ctx.parcours.communs.urgences))), dangers, "danger-titre", True)
-    ids = _preferer([x.id for x in orientation.resultats if not x.id.startswith("urgence-")], etat.quartier, False, ctx)
+    ordre = list(dict.fromkeys(alerte.urgences + tuple(ctx.parcours.communs.urgences)))
+    urgences = _urgences(ctx, ordre, alerte.genres, Cle.DANGER_TITRE, True)
+    ids = _preferer(list(alerte.liees), etat.quartier, False, ctx)
     etat = etat.avec_fiches(ids) if ids else etat
     return etat, [urgences, *_cartes(etat, ids, ctx, m), _ecran(etat, ctx)]
 
@@ -273,37 +276,63 @@ def _besoin(etat: Etat, orientation: Orientation, ctx: Contexte, m: dt.datetime 
     trouves = [x for x in orientation.resultats if x.id in ctx.base.fiches]
     meilleur = trouves[0].score
     if meilleur < SEUIL_AMBIGU and len(trouves) >= 2:
-        boutons = [r.Bouton(f"voir:{x.id}", PICTOS_FICHE.get(ctx.base.fiches[x.id].type, "📍"), ctx.base.fiches[x.id].titre)
-                   for x in trouves[:CARTES_MAX]]
-        return etat, [r.Choix(tuple(boutons + _services(etat, ctx)), ctx.parcours.message("precision"))]
+        boutons = [
+            r.Bouton(f"voir:{x.id}", PICTOS_FICHE.get(ctx.base.fiches[x.id].type, "📍"), ctx.base.fiches[x.id].titre)
+            for x in trouves[:CARTES_MAX]
+        ]
+        return etat, [r.Choix(tuple(boutons + _services(etat, ctx)), ctx.parcours.message(Cle.PRECISION))]
     ids = [x.id for x in trouves if x.score >= meilleur * PART_DU_MEILLEUR]
     etat = replace(etat, thematique=None, reponses=())
     return _montrer(etat, _preferer(ids, etat.quartier, False, ctx), ctx, m)
 
 
 def _libre(etat: Etat, texte: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
-    """Handle free text: danger first, then an answer to the question, then a need."""
+    """Handle free text: danger first, then an answer to the question, then a need; a doubt asks first."""
     propre = nettoyer(texte)
     choix = reconnaitre(propre, _candidats(etat, ctx))
     if not a_du_sens(propre):
         if choix is not None:
             return _appuyer(etat, choix, ctx, m)
-        return etat, [_texte(ctx, "vide"), _ecran(etat, ctx)]
+        return etat, [_texte(ctx, Cle.VIDE), _ecran(etat, ctx)]
     orientation = ctx.moteur.chercher(propre, limite=5)
     quartiers = {b.id for b in ctx.parcours.communs.quartiers} - {AUTRE_QUARTIER}
     if orientation.quartier in quartiers:
         if choix is None and _demande_quartier(etat, ctx):
             choix = f"quartier:{orientation.quartier}"
         etat = replace(etat, quartier=orientation.quartier)
-    dangers = _dangers(orientation, ctx)
-    if dangers is not None:
-        return _danger(etat, orientation, dangers, ctx, m)
+    alerte = orientation.alerte
+    if alerte is not None and alerte.niveau == "danger":
+        return _danger(etat, alerte, ctx, m)
+    etat, sortie = _reponse_normale(etat, propre, choix, orientation, ctx, m)
+    if alerte is not None:
+        return etat, [*_doute(alerte, ctx), *sortie]
+    return etat, sortie
+
+
+def _reponse_normale(etat: Etat, propre: str, choix: str | None, orientation: Orientation, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """The answer to a message without danger: the button it names, the cards of its need, or « not understood »."""
     if choix is not None:
         return _appuyer(etat, choix, ctx, m)
     if any(x.id in ctx.base.fiches for x in orientation.resultats):
         return _besoin(etat, orientation, ctx, m)
     etat = replace(etat, etape=MENU) if etat.etape == ACCUEIL else etat
-    return etat, [_texte(ctx, "langue" if etranger(propre) else "rien-trouve"), _ecran(etat, ctx)]
+    return etat, [_texte(ctx, Cle.LANGUE if etranger(propre) else Cle.RIEN_TROUVE), _ecran(etat, ctx)]
+
+
+def _doute(alerte: Alerte, ctx: Contexte) -> list[r.Reponse]:
+    """A short safety block: the 3–4 numbers that fit best, then « are you in danger now? » with two buttons."""
+    fiches = [f for f in (ctx.base.fiches.get(i) for i in alerte.urgences) if isinstance(f, Urgence)]
+    par_fiche = [numeros(f) for f in fiches] or [tuple(r.Numero(s.numero, s.libelle, s.sms) for s in ctx.parcours.communs.secours)]
+    choisis: dict[str, r.Numero] = {}
+    for rang in range(max(len(n) for n in par_fiche)):
+        for liste in par_fiche:
+            if rang < len(liste) and len(choisis) < NUMEROS_DOUTE:
+                choisis.setdefault(liste[rang].numero, liste[rang])
+    boutons = tuple(_bouton(c, ctx.parcours.communs.boutons[c]) for c in (DANGER_OUI, DANGER_NON))
+    return [
+        r.Urgences(ctx.parcours.message(Cle.DOUTE_TITRE), tuple(choisis.values()), alerte.genres, doute=True),
+        r.Choix(boutons, ctx.parcours.message(Cle.DOUTE_QUESTION)),
+    ]
 
 
 def _commande(etat: Etat, commande: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
@@ -311,13 +340,13 @@ def _commande(etat: Etat, commande: str, ctx: Contexte, m: dt.datetime | None) -
     nom = commande.strip().lstrip("/").lower()
     if nom in ("start", "recommencer"):
         etat = replace(etat_initial(etat.mode), etape=MENU)
-        return etat, [_texte(ctx, "accueil"), _ecran(etat, ctx)]
+        return etat, [_texte(ctx, Cle.ACCUEIL), _ecran(etat, ctx)]
     if etat.etape == ACCUEIL:
         etat = replace(etat, etape=MENU)
     if nom in ("mediateur", "habitant"):
         etat = replace(etat, mode="mediateur" if nom == "mediateur" else "habitant")
-        return etat, [_texte(ctx, f"mode-{nom}"), _ecran(etat, ctx)]
-    return etat, [_texte(ctx, "aide" if nom == "aide" else "pas-compris"), _ecran(etat, ctx)]
+        return etat, [_texte(ctx, Cle(f"mode-{nom}")), _ecran(etat, ctx)]
+    return etat, [_texte(ctx, Cle.AIDE if nom == "aide" else Cle.PAS_COMPRIS), _ecran(etat, ctx)]
 
 
 def _urgences_d_abord(reponses: list[r.Reponse]) -> tuple[r.Reponse, ...]:
@@ -334,13 +363,13 @@ def repondre(etat: Etat, entree: r.Entree, contexte: Contexte) -> tuple[Etat, r.
     accueil: list[r.Reponse] = []
     if etat.etape == ACCUEIL:
         etat = replace(etat, etape=MENU)
-        accueil = [_texte(contexte, "accueil")]
+        accueil = [_texte(contexte, Cle.ACCUEIL)]
     if entree.bouton is not None:
         nouvel, reponses = _appuyer(etat, entree.bouton, contexte, m)
     elif entree.texte is not None:
         nouvel, reponses = _libre(etat, entree.texte, contexte, m)
     else:
-        nouvel, reponses = etat, [_texte(contexte, "vide"), _ecran(etat, contexte)]
+        nouvel, reponses = etat, [_texte(contexte, Cle.VIDE), _ecran(etat, contexte)]
     if accueil and not any(isinstance(x, r.Choix) for x in reponses):
         reponses.append(_ecran(nouvel, contexte))
     return nouvel, r.Tour(_urgences_d_abord(accueil + reponses))

@@ -4,23 +4,28 @@
 offered at every step, the order of the emergency numbers and who to talk to.
 `dialogues/parcours/<thematique>.yaml` holds one theme: its questions (steps with buttons),
 the cards it ends on (rules on the answers) and its own messages.
+`dialogues/textes/*.yaml` hold what the channels and the card wording say (ids in bot.dialogue.cles).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import Field, ValidationError, model_validator
 
 from bot.connaissances.modeles import Identifiant, Modele
+from bot.dialogue.textes import Textes
 from bot.erreurs import DialoguesInvalides
 from bot.lecture.problemes import Probleme
 from bot.lecture.validation import erreurs_pydantic
 from bot.lecture.yaml_lignes import Document, ErreurYaml, lire_yaml
 
 FIN = "fin"
+M = TypeVar("M", bound=Modele)
+CARTES_MAX = 3  # cards shown at once: more is too much to read or hear in one turn
 AUTRE_QUARTIER = "autre"
 
 
@@ -38,6 +43,7 @@ class BoutonChoix(BoutonSimple):
     id: Identifiant
     suite: str | None = Field(None, description="Étape suivante (id) ou « fin » ; sinon la suite de l'étape.")
     age: tuple[int, int] | None = Field(None, description="Âges (min, max) qui valent ce bouton quand on tape un nombre.")
+    danger: str | None = Field(None, description="Genre de danger (dangers.yaml) : ses numéros sont montrés dès que ce bouton est touché.")
 
 
 class Etape(Modele):
@@ -50,7 +56,7 @@ class Etape(Modele):
     suite: str = Field(FIN, description="Étape suivante par défaut (id) ou « fin ».")
 
     @model_validator(mode="after")
-    def _boutons(self) -> "Etape":
+    def _boutons(self) -> Etape:
         """Require buttons unless the step asks the quartier."""
         if not self.quartier and not self.boutons:
             raise ValueError("une étape sans « quartier: true » doit avoir des « boutons »")
@@ -61,7 +67,7 @@ class RegleCartes(Modele):
     """Cards to show when the answers match `si` (a rule without `si` always matches)."""
 
     si: dict[str, list[str]] = Field(default_factory=dict, description="clé de réponse → ids de boutons acceptés.")
-    fiches: list[Identifiant] = Field(min_length=1, max_length=3)
+    fiches: list[Identifiant] = Field(min_length=1, max_length=CARTES_MAX)
 
 
 class Thematique(Modele):
@@ -79,7 +85,7 @@ class Thematique(Modele):
     messages: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _fin(self) -> "Thematique":
+    def _fin(self) -> Thematique:
         """Require a general rule last, and a start step that exists."""
         if self.cartes and self.cartes[-1].si:
             raise ValueError("la dernière règle de « cartes » doit être sans « si » (cartes générales)")
@@ -124,6 +130,13 @@ class Communs(Modele):
     parler_sans_quartier: list[Identifiant] = Field(default_factory=list, description="Fiches si le quartier est inconnu.")
 
 
+class FichierTextes(Modele):
+    """A dialogues/textes/*.yaml file: messages said by the channels or the card wording."""
+
+    version: Literal[1]
+    messages: dict[str, str] = Field(min_length=1)
+
+
 @dataclass(frozen=True)
 class Parcours:
     """Every flow and message, with the parsed documents kept for line numbers."""
@@ -133,10 +146,14 @@ class Parcours:
     messages: dict[str, str]
     documents: dict[str, tuple[str, Document]] = field(default_factory=dict)
 
+    @property
+    def textes(self) -> Textes:
+        """Every message by id."""
+        return Textes(self.messages)
+
     def message(self, cle: str, **variables: str) -> str:
         """Return a message by id, with its {variables} filled (KeyError when unknown)."""
-        texte = self.messages[cle]
-        return texte.format(**variables) if variables else texte
+        return self.textes(cle, **variables)
 
 
 def _lire(chemin: Path, dossier: Path, problemes: list[Probleme]) -> tuple[str, Document | None]:
@@ -149,14 +166,29 @@ def _lire(chemin: Path, dossier: Path, problemes: list[Probleme]) -> tuple[str, 
         return nom, None
 
 
-def _messages(source: dict[str, str], nom: str, doc: Document, cle: str, messages: dict[str, str],
-              origines: dict[str, str], problemes: list[Probleme]) -> None:
+def _messages(
+    source: dict[str, str], nom: str, doc: Document, cle: str, messages: dict[str, str], origines: dict[str, str], problemes: list[Probleme]
+) -> None:
     """Merge a file's messages, refusing an id defined twice."""
     for ident, texte in source.items():
         if ident in messages:
-            problemes.append(Probleme(nom, doc.ligne((cle, ident)), ident, f"le message « {ident} » est déjà défini dans {origines[ident]}"))
+            problemes.append(
+                Probleme(nom, doc.ligne((cle, ident)), ident, f"le message « {ident} » est déjà défini dans {origines[ident]}")
+            )
         messages[ident] = texte
         origines[ident] = nom
+
+
+def _valides(dossier: Path, sous_dossier: str, modele: type[M], problemes: list[Probleme]) -> Iterator[tuple[Path, str, Document, M]]:
+    """Each YAML file of a sub-folder that reads and validates, with its name and document; problems recorded."""
+    for chemin in sorted((dossier / sous_dossier).glob("*.yaml")):
+        nom, doc = _lire(chemin, dossier, problemes)
+        if doc is None:
+            continue
+        try:
+            yield chemin, nom, doc, modele.model_validate(doc.donnees)
+        except ValidationError as exc:
+            problemes.extend(erreurs_pydantic(exc, doc, nom))
 
 
 def lire_parcours(dossier: Path) -> tuple[Parcours | None, list[Probleme]]:
@@ -167,7 +199,9 @@ def lire_parcours(dossier: Path) -> tuple[Parcours | None, list[Probleme]]:
     documents: dict[str, tuple[str, Document]] = {}
     communs: Communs | None = None
     if not (dossier / "communs.yaml").is_file():
-        problemes.append(Probleme(f"{dossier.name}/communs.yaml", None, None, "fichier manquant : il tient le menu et les messages communs"))
+        problemes.append(
+            Probleme(f"{dossier.name}/communs.yaml", None, None, "fichier manquant : il tient le menu et les messages communs")
+        )
         doc = None
     else:
         nom, doc = _lire(dossier / "communs.yaml", dossier, problemes)
@@ -179,21 +213,19 @@ def lire_parcours(dossier: Path) -> tuple[Parcours | None, list[Probleme]]:
         except ValidationError as exc:
             problemes.extend(erreurs_pydantic(exc, doc, nom))
     thematiques: dict[str, Thematique] = {}
-    for chemin in sorted((dossier / "parcours").glob("*.yaml")):
-        nom, doc = _lire(chemin, dossier, problemes)
-        if doc is None:
-            continue
-        try:
-            theme = Thematique.model_validate(doc.donnees)
-        except ValidationError as exc:
-            problemes.extend(erreurs_pydantic(exc, doc, nom))
-            continue
+    for chemin, nom, doc, theme in _valides(dossier, "parcours", Thematique, problemes):
         if theme.thematique != chemin.stem:
-            problemes.append(Probleme(nom, doc.ligne(("thematique",)), "thematique",
-                                      f"« {theme.thematique} » doit être le nom du fichier « {chemin.stem} »"))
+            problemes.append(
+                Probleme(
+                    nom, doc.ligne(("thematique",)), "thematique", f"« {theme.thematique} » doit être le nom du fichier « {chemin.stem} »"
+                )
+            )
         thematiques[theme.thematique] = theme
         documents[theme.thematique] = (nom, doc)
         _messages(theme.messages, nom, doc, "messages", messages, origines, problemes)
+    for chemin, nom, doc, fichier in _valides(dossier, "textes", FichierTextes, problemes):
+        documents[f"textes/{chemin.stem}"] = (nom, doc)
+        _messages(fichier.messages, nom, doc, "messages", messages, origines, problemes)
     if communs is None:
         return None, problemes
     return Parcours(communs, thematiques, messages, documents), problemes

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from bot.francais.texte import replier
+
 LONGUEUR_MAX = 1000
 SEUIL_FLOU = 85
 NOMBRE = re.compile(r"\b(\d{1,3})\b")
@@ -28,13 +30,6 @@ def nettoyer(texte: str) -> str:
     """Drop control characters, collapse spaces and cut to LONGUEUR_MAX characters."""
     sans = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200d" else c for c in texte)
     return " ".join(sans.split())[:LONGUEUR_MAX]
-
-
-def normaliser(texte: str) -> str:
-    """Lower-case, drop accents and punctuation: « Santé ! » → « sante »."""
-    decompose = unicodedata.normalize("NFKD", texte.lower())
-    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents).split())
 
 
 def a_du_sens(texte: str) -> bool:
@@ -60,19 +55,18 @@ def reconnaitre(texte: str, candidats: list[Candidat]) -> str | None:
     for c in candidats:
         if c.pictogramme and brut == c.pictogramme:
             return c.id
-    bas = normaliser(texte)
+    bas = replier(texte)
     if not bas:
         return None
     for c in candidats:
-        if any(bas == normaliser(p) for p in c.phrases):
+        if any(bas == replier(p) for p in c.phrases):
             return c.id
     mots = bas.split()
     if len(mots) <= 4:
-        proches = {c.id for c in candidats for p in c.phrases
-                   if len(normaliser(p)) >= 4 and fuzz.ratio(bas, normaliser(p)) >= SEUIL_FLOU}
+        proches = {c.id for c in candidats for p in c.phrases if len(replier(p)) >= 4 and fuzz.ratio(bas, replier(p)) >= SEUIL_FLOU}
         if len(proches) == 1:
             return proches.pop()
-    trouves = {c.id for c in candidats if not c.exact and any(_contient(bas, normaliser(p)) for p in c.phrases)}
+    trouves = {c.id for c in candidats if not c.exact and any(_contient(bas, replier(p)) for p in c.phrases)}
     if len(trouves) == 1:
         return trouves.pop()
     if not trouves:

@@ -3,13 +3,20 @@
 Channels (console, Telegram, kiosk) turn their events into an `Entree` and render the
 `Reponse` objects the engine returns; they never decide what to say. Buttons carry ids,
 never their visible labels.
+
+Rendering follows one protocol: a channel writes a `Rendu[T]` (one method per response type)
+and calls `reponse.rendre(rendu)` or `rendre_tour(tour, rendu)`; no channel tests types itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import ClassVar, Literal, Protocol, TypeVar
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 def _phrase(texte: str) -> str:
@@ -41,9 +48,22 @@ class Bouton:
         return f"{self.pictogramme} {self.libelle}".strip()
 
 
+class _Rendable:
+    """A response a channel renders by calling the method of its `Rendu` named by `genre`."""
+
+    genre: ClassVar[str]
+
+    def rendre(self, rendu: Rendu[T]) -> T:
+        """Render with a channel's renderer (`rendu.texte(self)`, `rendu.carte(self)`…)."""
+        methode: Callable[[_Rendable], T] = getattr(rendu, self.genre)
+        return methode(self)
+
+
 @dataclass(frozen=True)
-class Texte:
+class Texte(_Rendable):
     """A message: its id in dialogues/ and its rendered French text."""
+
+    genre: ClassVar[str] = "texte"
 
     cle: str
     texte: str
@@ -63,8 +83,10 @@ class LigneCarte:
 
 
 @dataclass(frozen=True)
-class Carte:
+class Carte(_Rendable):
     """A structure, right or emergency card, already worded for the resident (or mediator)."""
+
+    genre: ClassVar[str] = "carte"
 
     fiche_id: str
     type: str
@@ -92,12 +114,15 @@ class Numero:
 
 
 @dataclass(frozen=True)
-class Urgences:
+class Urgences(_Rendable):
     """Emergency numbers shown first, before anything else."""
+
+    genre: ClassVar[str] = "urgences"
 
     titre: str
     numeros: tuple[Numero, ...]
     dangers: tuple[str, ...] = ()
+    doute: bool = False
 
     def a_dire(self) -> str:
         """The text to speak: the title then each number and its line."""
@@ -105,8 +130,10 @@ class Urgences:
 
 
 @dataclass(frozen=True)
-class Choix:
+class Choix(_Rendable):
     """Buttons offered to the resident, with the question they answer."""
+
+    genre: ClassVar[str] = "choix"
 
     boutons: tuple[Bouton, ...]
     question: str | None = None
@@ -117,7 +144,25 @@ class Choix:
         return f"{self.question} {libelles}." if self.question else f"{libelles}."
 
 
-Reponse = Union[Texte, Carte, Urgences, Choix]
+Reponse = Texte | Carte | Urgences | Choix
+
+
+class Rendu(Protocol[T_co]):
+    """How a channel shows each kind of response (the visitor of `Reponse`)."""
+
+    def texte(self, x: Texte) -> T_co:
+        """Show a message."""
+
+    def carte(self, x: Carte) -> T_co:
+        """Show a card."""
+
+    def urgences(self, x: Urgences) -> T_co:
+        """Show emergency numbers."""
+
+    def choix(self, x: Choix) -> T_co:
+        """Show a question and its buttons."""
+
+
 Mode = Literal["habitant", "mediateur"]
 
 
@@ -129,8 +174,22 @@ class Tour:
 
     @property
     def urgence(self) -> bool:
-        """True when this turn shows emergency numbers."""
-        return any(isinstance(r, Urgences) for r in self.reponses)
+        """True when this turn shows emergency numbers for a danger (not for a mere doubt)."""
+        return any(isinstance(r, Urgences) and not r.doute for r in self.reponses)
+
+    @property
+    def doute(self) -> bool:
+        """True when this turn asks « are you in danger now? » with a few numbers."""
+        return any(isinstance(r, Urgences) and r.doute for r in self.reponses)
+
+    @property
+    def cartes(self) -> tuple[Carte, ...]:
+        """The cards of this turn, in order."""
+        return tuple(r for r in self.reponses if isinstance(r, Carte))
+
+    def rendre(self, rendu: Rendu[T]) -> list[T]:
+        """Render every response of the turn, in order, with one channel's renderer."""
+        return [r.rendre(rendu) for r in self.reponses]
 
     @property
     def boutons(self) -> tuple[Bouton, ...]:

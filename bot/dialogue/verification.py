@@ -1,7 +1,7 @@
 """Cross-checks of dialogues/ against the knowledge base, in the style of Rasa's validator.
 
-Errors: YAML or schema problems, a fiche or message id that does not exist, a step no path
-reaches, a button leading nowhere, a quartier unknown to quartiers.yaml, unreadable hours.
+Errors: YAML or schema problems, a fiche or message id that does not exist (in a flow, or used
+by the code: bot.dialogue.cles), a step no path reaches, a button leading nowhere, a quartier unknown to quartiers.yaml.
 Warnings: unused messages, sentences longer than 12 words.
 """
 
@@ -11,20 +11,14 @@ import string
 from pathlib import Path
 
 from bot.connaissances.base import Base
-from bot.connaissances.chargement import mots, phrases
-from bot.connaissances.horaires import HorairesIllisibles, lire_horaires
-from bot.connaissances.modeles import Structure, Urgence
+from bot.connaissances.modeles import DANGERS, Urgence
+from bot.dialogue.cles import VARIABLES, Cle
 from bot.dialogue.parcours import AUTRE_QUARTIER, FIN, Parcours, Thematique, lire_parcours
+from bot.dialogue.services import BOUTONS_COMMUNS
+from bot.francais.regles import MOTS_PAR_PHRASE_MAX
+from bot.francais.texte import mots, phrases
 from bot.lecture.problemes import Gravite, Probleme, suggerer
 
-MESSAGES_MOTEUR = (
-    "accueil", "menu", "suite", "quartier-question", "quartier-garde", "cartes-intro", "cartes-aucune",
-    "urgence-titre", "danger-titre", "parler-intro", "parler-centres", "precision", "pas-compris", "vide",
-    "rien-trouve", "langue", "bouton-perime", "aide", "mode-mediateur", "mode-habitant", "fiche-titre",
-)
-VARIABLES = {"quartier-garde": {"quartier"}, "parler-centres": {"centres"}}
-BOUTONS_SERVICE = ("ne-sait-pas", "parler", "recommencer", "menu", "fiche")
-MOTS_MAX = 12
 Lieu = tuple[str, int | None]
 
 
@@ -36,7 +30,7 @@ def _lieu(p: Parcours, cle: str, chemin: tuple[str | int, ...]) -> Lieu:
 
 def _usages(p: Parcours) -> dict[str, Lieu]:
     """Every message id used, with where it is used."""
-    usages: dict[str, Lieu] = {m: (p.documents["communs"][0], None) for m in MESSAGES_MOTEUR}
+    usages: dict[str, Lieu] = {str(m): (p.documents["communs"][0], None) for m in Cle}
     for t in p.thematiques.values():
         if t.intro:
             usages.setdefault(t.intro, _lieu(p, t.thematique, ("intro",)))
@@ -51,18 +45,25 @@ def _messages(p: Parcours) -> list[Probleme]:
     usages = _usages(p)
     for cle, (fichier, ligne) in usages.items():
         if cle not in p.messages:
-            problemes.append(Probleme(fichier, ligne, cle, f"le message « {cle} » n'est défini nulle part", suggestion=suggerer(cle, p.messages)))
+            problemes.append(
+                Probleme(fichier, ligne, cle, f"le message « {cle} » n'est défini nulle part", suggestion=suggerer(cle, p.messages))
+            )
     origines = {m: src for src, t in p.thematiques.items() for m in t.messages} | {m: "communs" for m in p.communs.messages}
+    for source, (_, doc) in p.documents.items():
+        if source.startswith("textes/"):
+            origines |= {str(m): source for m in doc.donnees.get("messages", {})}
     for cle, texte in p.messages.items():
         fichier, ligne = _lieu(p, origines[cle], ("messages", cle))
         if cle not in usages:
             problemes.append(Probleme(fichier, ligne, cle, f"le message « {cle} » n'est jamais utilisé", "avertissement"))
         noms = {champ for _, champ, _, _ in string.Formatter().parse(texte) if champ is not None}
-        for inconnu in sorted(noms - VARIABLES.get(cle, set())):
+        for inconnu in sorted(noms - VARIABLES.get(cle, frozenset())):
             problemes.append(Probleme(fichier, ligne, cle, f"la variable « {{{inconnu}}} » n'est pas fournie par le moteur"))
         for phrase in phrases(texte):
-            if len(mots(phrase)) > MOTS_MAX:
-                problemes.append(Probleme(fichier, ligne, cle, f"phrase de {len(mots(phrase))} mots : {MOTS_MAX} au plus", "avertissement"))
+            if len(mots(phrase)) > MOTS_PAR_PHRASE_MAX:
+                problemes.append(
+                    Probleme(fichier, ligne, cle, f"phrase de {len(mots(phrase))} mots : {MOTS_PAR_PHRASE_MAX} au plus", "avertissement")
+                )
     return problemes
 
 
@@ -80,8 +81,11 @@ def _fiches(p: Parcours, base: Base) -> list[Probleme]:
     """Every fiche id a flow names exists."""
     problemes = []
     c = p.communs
-    for champ, ids, urgence in (("urgences", c.urgences, True), ("parler", c.parler, False),
-                                ("parler_sans_quartier", c.parler_sans_quartier, False)):
+    for champ, ids, urgence in (
+        ("urgences", c.urgences, True),
+        ("parler", c.parler, False),
+        ("parler_sans_quartier", c.parler_sans_quartier, False),
+    ):
         for i, ident in enumerate(ids):
             problemes += _fiche(p, base, ident, _lieu(p, "communs", (champ, i)), urgence)
     for t in p.thematiques.values():
@@ -114,8 +118,26 @@ def _etapes(p: Parcours, t: Thematique) -> list[Probleme]:
         suites += [(("etapes", nom, "boutons", i, "suite"), b.suite) for i, b in enumerate(etape.boutons) if b.suite]
         for chemin, suite in suites:
             if suite not in cibles:
-                problemes.append(Probleme(fichier, _lieu(p, t.thematique, chemin)[1], "suite",
-                                          f"le bouton mène à « {suite} », qui n'existe pas", suggestion=suggerer(suite, cibles)))
+                problemes.append(
+                    Probleme(
+                        fichier,
+                        _lieu(p, t.thematique, chemin)[1],
+                        "suite",
+                        f"le bouton mène à « {suite} », qui n'existe pas",
+                        suggestion=suggerer(suite, cibles),
+                    )
+                )
+        for i, b in enumerate(etape.boutons):
+            if b.danger is not None and b.danger not in DANGERS:
+                problemes.append(
+                    Probleme(
+                        fichier,
+                        _lieu(p, t.thematique, ("etapes", nom, "boutons", i, "danger"))[1],
+                        "danger",
+                        f"le danger « {b.danger} » n'existe pas ({', '.join(DANGERS)})",
+                        suggestion=suggerer(b.danger, DANGERS),
+                    )
+                )
         ids = [b.id for b in etape.boutons]
         for double in sorted({i for i in ids if ids.count(i) > 1}):
             problemes.append(Probleme(fichier, ligne, nom, f"le bouton « {double} » apparaît deux fois"))
@@ -124,11 +146,17 @@ def _etapes(p: Parcours, t: Thematique) -> list[Probleme]:
         fichier, ligne = _lieu(p, t.thematique, ("cartes", n, "si"))
         for cle, valeurs in regle.si.items():
             if cle not in reponses:
-                problemes.append(Probleme(fichier, ligne, cle, f"aucune étape ne pose la question « {cle} »", suggestion=suggerer(cle, reponses)))
+                problemes.append(
+                    Probleme(fichier, ligne, cle, f"aucune étape ne pose la question « {cle} »", suggestion=suggerer(cle, reponses))
+                )
                 continue
             for v in valeurs:
                 if v not in reponses[cle]:
-                    problemes.append(Probleme(fichier, ligne, cle, f"la question « {cle} » n'a pas de bouton « {v} »", suggestion=suggerer(v, reponses[cle])))
+                    problemes.append(
+                        Probleme(
+                            fichier, ligne, cle, f"la question « {cle} » n'a pas de bouton « {v} »", suggestion=suggerer(v, reponses[cle])
+                        )
+                    )
     return problemes
 
 
@@ -139,12 +167,19 @@ def _menu(p: Parcours) -> list[Probleme]:
     for i, b in enumerate(p.communs.menu):
         if b.thematique not in p.thematiques:
             fichier, ligne = _lieu(p, "communs", ("menu", i))
-            problemes.append(Probleme(fichier, ligne, "thematique", f"pas de fichier parcours/{b.thematique}.yaml pour ce bouton",
-                                      suggestion=suggerer(b.thematique, p.thematiques)))
+            problemes.append(
+                Probleme(
+                    fichier,
+                    ligne,
+                    "thematique",
+                    f"pas de fichier parcours/{b.thematique}.yaml pour ce bouton",
+                    suggestion=suggerer(b.thematique, p.thematiques),
+                )
+            )
     for ident in sorted(set(p.thematiques) - au_menu):
         fichier, ligne = _lieu(p, ident, ("thematique",))
         problemes.append(Probleme(fichier, ligne, "thematique", "ce parcours n'a pas de bouton dans le menu de communs.yaml"))
-    for ident in BOUTONS_SERVICE:
+    for ident in BOUTONS_COMMUNS:
         if ident not in p.communs.boutons:
             fichier, ligne = _lieu(p, "communs", ("boutons",))
             problemes.append(Probleme(fichier, ligne, "boutons", f"le bouton « {ident} » manque"))
@@ -165,20 +200,16 @@ def _quartiers(p: Parcours, base: Base) -> list[Probleme]:
             continue
         fichier, ligne = _lieu(p, "communs", ("quartiers", i))
         gravite: Gravite = "erreur" if base.quartiers else "avertissement"
-        problemes.append(Probleme(fichier, ligne, "quartiers", f"le quartier « {ident} » n'est pas dans quartiers.yaml", gravite,
-                                  suggerer(ident, base.quartiers)))
-    return problemes
-
-
-def _horaires(base: Base) -> list[Probleme]:
-    """Every fiche's opening hours can be read."""
-    problemes = []
-    for fiche in base.fiches.values():
-        if isinstance(fiche, Structure) and fiche.horaires_accueil:
-            try:
-                lire_horaires(fiche.horaires_accueil)
-            except HorairesIllisibles as exc:
-                problemes.append(Probleme(f"fiche {fiche.id}", None, "horaires_accueil", f"horaires illisibles : {exc}"))
+        problemes.append(
+            Probleme(
+                fichier,
+                ligne,
+                "quartiers",
+                f"le quartier « {ident} » n'est pas dans quartiers.yaml",
+                gravite,
+                suggerer(ident, base.quartiers),
+            )
+        )
     return problemes
 
 
@@ -187,4 +218,4 @@ def verifier_dialogues(dossier_dialogues: Path, base: Base) -> list[Probleme]:
     parcours, problemes = lire_parcours(dossier_dialogues)
     if parcours is None:
         return problemes
-    return problemes + _messages(parcours) + _fiches(parcours, base) + _menu(parcours) + _quartiers(parcours, base) + _horaires(base)
+    return problemes + _messages(parcours) + _fiches(parcours, base) + _menu(parcours) + _quartiers(parcours, base)

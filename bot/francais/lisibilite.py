@@ -2,12 +2,8 @@
 
 Rules (a rough, documented approximation of spoken French, good enough to flag hard texts):
 
-* Words: chunks between spaces, outer punctuation stripped; a chunk needs a letter or a digit.
-  Elisions and hyphens join (« l'argent », « peut-être » = one word). Pictograms, emoji and
-  control characters are ignored. A number is one word (« 3919 »), and so is a phone number
-  written in groups (« 03 21 00 00 00 ») or a number with thousand spaces (« 1 000 »).
-* Sentences: cut after « . ! ? … » followed by a space or the end, and at every line break
-  (a list item is read as its own sentence). A sentence without words is dropped.
+* Words and sentences: bot.francais.texte (the one definition the verifier, the tests and
+  the voice share).
 * Syllables (`syllabes`): groups of consecutive vowels (a e i o u y, with accents, œ æ), so
   the digraphs and trigraphs « eau au ou oi ai ei eu œu ui ie io ia » count once, with these
   exceptions:
@@ -37,27 +33,56 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
+from bot.francais.nombres import dire_nombre
+from bot.francais.texte import mots, phrases, sans_accents
+
 MOTS_MIN_SCORE = 5
 VOYELLES = frozenset("aàâäeéèêëiîïoôöuùûüyÿœæ")
 TREMAS = frozenset("ïëüÿ")
 AVANT_E_ACCENT = frozenset("aeoéèêâô")
 FINALES_MUETTES = ("ent", "es", "e")
-ENT_PRONONCE = frozenset({
-    "absent", "accident", "adolescent", "agent", "apparent", "argent", "client", "competent",
-    "content", "continent", "decent", "different", "equivalent", "evident", "excellent",
-    "frequent", "incident", "innocent", "intelligent", "orient", "parent", "patient",
-    "permanent", "precedent", "present", "president", "prudent", "recent", "serpent",
-    "souvent", "talent", "torrent", "transparent", "urgent", "violent",
-})
+ENT_PRONONCE = frozenset(
+    {
+        "absent",
+        "accident",
+        "adolescent",
+        "agent",
+        "apparent",
+        "argent",
+        "client",
+        "competent",
+        "content",
+        "continent",
+        "decent",
+        "different",
+        "equivalent",
+        "evident",
+        "excellent",
+        "frequent",
+        "incident",
+        "innocent",
+        "intelligent",
+        "orient",
+        "parent",
+        "patient",
+        "permanent",
+        "precedent",
+        "present",
+        "president",
+        "prudent",
+        "recent",
+        "serpent",
+        "souvent",
+        "talent",
+        "torrent",
+        "transparent",
+        "urgent",
+        "violent",
+    }
+)
 EXCEPTIONS = {"pays": 2, "paysan": 3, "paysanne": 3}
 GROUPES_INITIAUX = frozenset({"bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "tr", "vr", "ch", "ph"})
 LETTRES_LONGUES = {"w": 3, "y": 2}
-UNITES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-          "onze", "douze", "treize", "quatorze", "quinze", "seize")
-DIZAINES = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante", 8: "quatre-vingt"}
-FIN_DE_PHRASE = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+|\n+")
-NOMBRE_GROUPE = re.compile(r"(?<![\d_])\d{2}(?:[ .\u00a0\u202f]\d{2}){3,4}(?![\d])")
-MILLIERS = re.compile(r"(?<![\d])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d])")
 MORCEAUX = re.compile(r"[’'\-]")
 SUITES = re.compile(r"\d+|[^\d_]+")
 
@@ -78,99 +103,6 @@ class Lisibilite:
     def nb_phrases(self) -> int:
         """Number of sentences with at least one word."""
         return len(self.phrases)
-
-
-def nettoyer(texte: str) -> str:
-    """Drop pictograms, emoji, variation selectors and control characters; keep line breaks."""
-    garde = []
-    for c in unicodedata.normalize("NFC", texte):
-        if c in "\n\r":
-            garde.append("\n")
-            continue
-        categorie = unicodedata.category(c)
-        if categorie in ("So", "Sk", "Co", "Cs", "Cn", "Cf") or "\ufe00" <= c <= "\ufe0f":
-            garde.append(" ")
-        elif categorie == "Cc" or categorie.startswith("Z"):
-            garde.append(" ")
-        else:
-            garde.append(c)
-    return "".join(garde)
-
-
-def _joindre_nombres(texte: str) -> str:
-    """Write grouped numbers as one chunk: phone numbers with « _ », thousands glued."""
-    texte = NOMBRE_GROUPE.sub(lambda m: re.sub(r"\D", "_", m.group()), texte)
-    return MILLIERS.sub(lambda m: re.sub(r"\D", "", m.group()), texte)
-
-
-def _mot(morceau: str) -> str | None:
-    """Strip outer punctuation of a chunk; None when no letter or digit is left."""
-    debut, fin = 0, len(morceau)
-    while debut < fin and not morceau[debut].isalnum():
-        debut += 1
-    while fin > debut and not morceau[fin - 1].isalnum():
-        fin -= 1
-    return morceau[debut:fin] or None
-
-
-def mots(phrase: str) -> list[str]:
-    """Split a sentence into words (see the module rules); numbers are one word."""
-    resultat = []
-    for morceau in _joindre_nombres(nettoyer(phrase)).split():
-        mot = _mot(morceau)
-        if mot is not None:
-            resultat.append(mot)
-    return resultat
-
-
-def phrases(texte: str) -> list[str]:
-    """Split a text into its sentences, dropping those without words."""
-    propre = _joindre_nombres(nettoyer(texte))
-    return [" ".join(p.replace("_", " ").split()) for p in FIN_DE_PHRASE.split(propre) if mots(p)]
-
-
-def _sans_accents(mot: str) -> str:
-    """Return the word without diacritics."""
-    return "".join(c for c in unicodedata.normalize("NFD", mot) if not unicodedata.combining(c))
-
-
-def _moins_de_cent(n: int) -> str:
-    """Spell 0-99 in French."""
-    if n < 17:
-        return UNITES[n]
-    if n < 20:
-        return f"dix-{UNITES[n - 10]}"
-    dizaine, unite = divmod(n, 10)
-    if dizaine in (7, 9):
-        base = "soixante" if dizaine == 7 else "quatre-vingt"
-        liaison = " et " if n == 71 else "-"
-        return f"{base}{liaison}{_moins_de_cent(10 + unite)}"
-    if unite == 0:
-        return DIZAINES[dizaine]
-    liaison = " et " if unite == 1 and dizaine != 8 else "-"
-    return f"{DIZAINES[dizaine]}{liaison}{UNITES[unite]}"
-
-
-def _moins_de_mille(n: int) -> str:
-    """Spell 0-999 in French."""
-    centaine, reste = divmod(n, 100)
-    if centaine == 0:
-        return _moins_de_cent(reste)
-    tete = "cent" if centaine == 1 else f"{UNITES[centaine]} cent"
-    return tete if reste == 0 else f"{tete} {_moins_de_cent(reste)}"
-
-
-def dire_nombre(chiffres: str) -> str:
-    """Say a run of digits as French speakers read it (three digits in full, longer by pairs)."""
-    if len(chiffres) <= 3:
-        zeros = len(chiffres) - len(chiffres.lstrip("0"))
-        reste = chiffres.lstrip("0")
-        if not reste:
-            return " ".join(["zéro"] * len(chiffres))
-        return " ".join(["zéro"] * zeros + [_moins_de_mille(int(reste))])
-    debut = len(chiffres) % 2
-    paires = ([chiffres[0]] if debut else []) + [chiffres[i:i + 2] for i in range(debut, len(chiffres), 2)]
-    return " ".join(dire_nombre(p) for p in paires)
 
 
 def _sigle_epele(morceau: str) -> bool:
@@ -223,7 +155,7 @@ def _groupes(mot: str) -> list[tuple[int, int]]:
 
 def _finale_muette(mot: str) -> int | None:
     """Return the index of a final mute « e » (« -e », « -es », verb « -ent »), if any."""
-    simple = _sans_accents(mot)
+    simple = sans_accents(mot)
     if mot.endswith("ent") and not mot.endswith("ment") and simple not in ENT_PRONONCE:
         return len(mot) - 3
     if mot.endswith("es"):

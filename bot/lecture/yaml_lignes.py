@@ -43,9 +43,7 @@ def _construire(noeud: yaml.Node, chemin: tuple[str | int, ...], lignes: dict[tu
             cle = _scalaire(cle_noeud)
             if cle in resultat:
                 raise ErreurYaml(
-                    f"la clé « {cle} » apparaît deux fois : garder une seule ligne « {cle}: »",
-                    cle_noeud.start_mark.line + 1,
-                    str(cle),
+                    f"la clé « {cle} » apparaît deux fois : garder une seule ligne « {cle}: »", cle_noeud.start_mark.line + 1, str(cle)
                 )
             lignes[chemin + (cle,)] = cle_noeud.start_mark.line + 1
             try:
@@ -66,7 +64,9 @@ def _scalaire(noeud: yaml.Node) -> Any:
     try:
         return chargeur.construct_object(noeud, deep=True)
     except yaml.constructor.ConstructorError as exc:
-        raise ErreurYaml(f"valeur illisible ({exc.problem}) : écrire un texte simple, sans « ! » au début", noeud.start_mark.line + 1) from exc
+        raise ErreurYaml(
+            f"valeur illisible ({exc.problem}) : écrire un texte simple, sans « ! » au début", noeud.start_mark.line + 1
+        ) from exc
     except ValueError as exc:
         raise ErreurYaml(f"valeur impossible ({exc}) : vérifier la date (AAAA-MM-JJ) ou le nombre", noeud.start_mark.line + 1) from exc
     finally:

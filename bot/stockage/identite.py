@@ -85,5 +85,5 @@ def cle_usager(sel: bytes, canal: str, identifiant: str | int) -> str:
         raise TypeError(f"identifiant doit être str ou int, reçu {type(identifiant).__name__}")
     if identifiant == "":
         raise ValueError("identifiant vide")
-    message = f"{canal}:{identifiant}".encode("utf-8")
+    message = f"{canal}:{identifiant}".encode()
     return hmac.new(sel, message, hashlib.sha256).hexdigest()

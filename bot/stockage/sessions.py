@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
@@ -45,14 +45,14 @@ class DateTimeUTC(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("datetime sans fuseau horaire refusé")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         """Return an aware UTC datetime."""
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class SessionUsager(SQLModel, table=True):
@@ -105,7 +105,7 @@ FonctionMiseAJour = Callable[[SessionLue | None], tuple[dict[str, Any], R] | Mod
 
 def horloge_utc() -> datetime:
     """The real clock, timezone-aware UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def creer_moteur(url: str) -> Engine:
@@ -146,12 +146,7 @@ def _commencer_sqlite_immediate(connexion: Any) -> None:
 class DepotSessions:
     """Thread-safe session store; several processes may share one PostgreSQL database."""
 
-    def __init__(
-        self,
-        url: str,
-        expiration_s: int = EXPIRATION_PAR_DEFAUT_S,
-        horloge: Callable[[], datetime] = horloge_utc,
-    ) -> None:
+    def __init__(self, url: str, expiration_s: int = EXPIRATION_PAR_DEFAUT_S, horloge: Callable[[], datetime] = horloge_utc) -> None:
         """Connect to `url` and create the table if missing."""
         if expiration_s <= 0:
             raise ValueError("expiration_s doit être strictement positif")
@@ -162,7 +157,7 @@ class DepotSessions:
         self._creer_tables()
 
     @classmethod
-    def depuis_settings(cls, settings: Settings, horloge: Callable[[], datetime] = horloge_utc) -> "DepotSessions":
+    def depuis_settings(cls, settings: Settings, horloge: Callable[[], datetime] = horloge_utc) -> DepotSessions:
         """Build the store from the application settings."""
         return cls(settings.url_base_de_donnees, settings.expiration_session_s, horloge)
 
@@ -177,7 +172,7 @@ class DepotSessions:
         """Close every pooled connection."""
         self.moteur.dispose()
 
-    def __enter__(self) -> "DepotSessions":
+    def __enter__(self) -> DepotSessions:
         """Use the store as a context manager."""
         return self
 
@@ -190,7 +185,7 @@ class DepotSessions:
         maintenant = self._horloge()
         if maintenant.tzinfo is None:
             raise ValueError("l'horloge doit renvoyer une datetime avec fuseau horaire")
-        return maintenant.astimezone(timezone.utc)
+        return maintenant.astimezone(UTC)
 
     def _est_expiree(self, ligne: SessionUsager, maintenant: datetime) -> bool:
         """True when the session has been inactive for longer than the expiry."""
@@ -214,12 +209,7 @@ class DepotSessions:
             return _vers_session_lue(ligne)
 
     def ecrire(
-        self,
-        cle: str,
-        etat: dict[str, Any],
-        langue: str | None = None,
-        voix: bool | None = None,
-        version_attendue: int | None = None,
+        self, cle: str, etat: dict[str, Any], langue: str | None = None, voix: bool | None = None, version_attendue: int | None = None
     ) -> SessionLue:
         """Store `etat`; with `version_attendue` (0 = must not exist) raise ConflitVersion on mismatch."""
 
@@ -267,8 +257,14 @@ class DepotSessions:
         ligne = session.execute(requete).scalar_one_or_none()
         if ligne is not None:
             return ligne
-        valeurs: dict[str, Any] = {"cle": cle, "etat": "{}", "langue": LANGUE_PAR_DEFAUT, "voix": VOIX_PAR_DEFAUT,
-                                   "derniere_activite": maintenant, "version": 0}
+        valeurs: dict[str, Any] = {
+            "cle": cle,
+            "etat": "{}",
+            "langue": LANGUE_PAR_DEFAUT,
+            "voix": VOIX_PAR_DEFAUT,
+            "derniere_activite": maintenant,
+            "version": 0,
+        }
         if session.get_bind().dialect.name == "postgresql":
             # Waits for a concurrent uncommitted insert of the same key, then does nothing.
             session.execute(insert_postgresql(SessionUsager).values(**valeurs).on_conflict_do_nothing(index_elements=["cle"]))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.voix.encodage import FORMAT_AUDIO, encoder_opus
 from bot.voix.prononciation import prononcer
-from bot.voix.synthese import ErreurSynthese, ErreurVoix, Pyttsx3Speaker, Speaker
+from bot.voix.synthese import ErreurSynthese, ErreurVoix, Speaker
 
 logger = logging.getLogger(__name__)
 
@@ -34,32 +34,12 @@ class VoixEnCache:
 
     def __init__(self, dossier: Path, speaker: Speaker, delai_encodage_s: float = 30.0) -> None:
         """Use `dossier` for the cache; nothing is created or started until the first miss."""
-        self._dossier = Path(dossier)
+        self.dossier = Path(dossier)  # the cache folder
         self._speaker = speaker
         self._delai_encodage_s = delai_encodage_s
         self._verrous = tuple(threading.Lock() for _ in range(NOMBRE_VERROUS))
         self._verrou_compteur = threading.Lock()
-        self._syntheses = 0
-
-    @classmethod
-    def pour_pyttsx3(cls, dossier: Path, voix: str = "fr", debit: int = 150) -> "VoixEnCache":
-        """Cache in front of a lazily started `Pyttsx3Speaker`."""
-        return cls(dossier, Pyttsx3Speaker(voix=voix, debit=debit))
-
-    @property
-    def dossier(self) -> Path:
-        """Cache folder."""
-        return self._dossier
-
-    @property
-    def speaker(self) -> Speaker:
-        """The engine behind the cache."""
-        return self._speaker
-
-    @property
-    def syntheses(self) -> int:
-        """How many texts this object synthesised (cache misses that succeeded)."""
-        return self._syntheses
+        self.syntheses = 0  # texts this object synthesised (cache misses that succeeded)
 
     def cle(self, texte: str) -> str:
         """Cache key of `texte` for this voice, rate and engine."""
@@ -68,7 +48,7 @@ class VoixEnCache:
 
     def chemin_cle(self, cle: str) -> Path:
         """Where the OGG file of a cache key lives (whether or not it exists yet)."""
-        return self._dossier / cle[:2] / f"{cle}.ogg"
+        return self.dossier / cle[:2] / f"{cle}.ogg"
 
     def chemin(self, texte: str) -> Path:
         """Where the OGG file of `texte` lives (whether or not it exists yet)."""
@@ -98,7 +78,7 @@ class VoixEnCache:
     def _produire(self, texte_prononce: str, cle: str, chemin: Path) -> Path:
         """Synthesise, encode and atomically store one entry."""
         debut = time.perf_counter()
-        temporaire = self._dossier / ".tmp"
+        temporaire = self.dossier / ".tmp"
         unique = f"{cle}-{uuid.uuid4().hex[:8]}"
         wav, ogg = temporaire / f"{unique}.wav", temporaire / f"{unique}.ogg"
         try:
@@ -113,15 +93,19 @@ class VoixEnCache:
             raise
         except OSError as exc:
             logger.warning("voix.echec_disque cle=%s", cle[:16], exc_info=True)
-            raise ErreurVoix(f"cache audio inutilisable ({self._dossier}) : {exc}") from exc
+            raise ErreurVoix(f"cache audio inutilisable ({self.dossier}) : {exc}") from exc
         finally:
             for reste in (wav, ogg):
                 reste.unlink(missing_ok=True)
         with self._verrou_compteur:
-            self._syntheses += 1
+            self.syntheses += 1
         logger.info(
-            "voix.synthese cle=%s longueur=%d octets=%d synthese_ms=%d encodage_ms=%d", cle[:16],
-            len(texte_prononce), chemin.stat().st_size, (milieu - debut) * 1000, (time.perf_counter() - milieu) * 1000,
+            "voix.synthese cle=%s longueur=%d octets=%d synthese_ms=%d encodage_ms=%d",
+            cle[:16],
+            len(texte_prononce),
+            chemin.stat().st_size,
+            (milieu - debut) * 1000,
+            (time.perf_counter() - milieu) * 1000,
         )
         return chemin
 
@@ -134,9 +118,9 @@ class VoixEnCache:
 
     def taille_octets(self) -> int:
         """Total size of the cached OGG files."""
-        if not self._dossier.is_dir():
+        if not self.dossier.is_dir():
             return 0
-        return sum(f.stat().st_size for f in self._dossier.glob("??/*.ogg"))
+        return sum(f.stat().st_size for f in self.dossier.glob("??/*.ogg"))
 
     def fermer(self) -> None:
         """Stop the speech engine (the cache stays on disk)."""

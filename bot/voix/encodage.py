@@ -36,9 +36,7 @@ class InfosAudio:
 def _executer(commande: list[str], delai_s: float) -> subprocess.CompletedProcess[str]:
     """Run an ffmpeg-family command with a timeout, turning every failure into ErreurEncodage."""
     try:
-        resultat = subprocess.run(
-            commande, capture_output=True, text=True, timeout=delai_s, check=False, stdin=subprocess.DEVNULL
-        )
+        resultat = subprocess.run(commande, capture_output=True, text=True, timeout=delai_s, check=False, stdin=subprocess.DEVNULL)
     except FileNotFoundError as exc:
         raise ErreurEncodage(f"{commande[0]} introuvable (apt install ffmpeg)") from exc
     except subprocess.TimeoutExpired as exc:
@@ -53,9 +51,29 @@ def encoder_opus(source: Path, destination: Path, delai_s: float = 30.0) -> Path
     """Encode `source` into `destination` as OGG/Opus, mono, 48 kHz, ~24 kb/s; return it."""
     _executer(
         [
-            "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(source),
-            "-map_metadata", "-1", "-ac", "1", "-ar", str(FREQUENCE_OPUS), "-c:a", "libopus",
-            "-b:a", f"{DEBIT_OPUS_KBPS}k", "-application", "voip", "-f", "ogg", str(destination),
+            "ffmpeg",
+            "-nostdin",
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(source),
+            "-map_metadata",
+            "-1",
+            "-ac",
+            "1",
+            "-ar",
+            str(FREQUENCE_OPUS),
+            "-c:a",
+            "libopus",
+            "-b:a",
+            f"{DEBIT_OPUS_KBPS}k",
+            "-application",
+            "voip",
+            "-f",
+            "ogg",
+            str(destination),
         ],
         delai_s,
     )
@@ -68,8 +86,16 @@ def decrire_audio(chemin: Path, delai_s: float = 15.0) -> InfosAudio:
     """Codec, channels, sample rate and duration of the first audio stream (ffprobe)."""
     resultat = _executer(
         [
-            "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
-            "stream=codec_name,channels,sample_rate:format=duration", "-of", "json", str(chemin),
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "a:0",
+            "-show_entries",
+            "stream=codec_name,channels,sample_rate:format=duration",
+            "-of",
+            "json",
+            str(chemin),
         ],
         delai_s,
     )
@@ -85,10 +111,7 @@ def decrire_audio(chemin: Path, delai_s: float = 15.0) -> InfosAudio:
 
 def mesurer_volume(chemin: Path, delai_s: float = 15.0) -> tuple[float, float]:
     """Mean and max volume in dBFS (ffmpeg volumedetect); silence is about -91 dB."""
-    resultat = _executer(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-i", str(chemin), "-af", "volumedetect", "-f", "null", "-"],
-        delai_s,
-    )
+    resultat = _executer(["ffmpeg", "-nostdin", "-hide_banner", "-i", str(chemin), "-af", "volumedetect", "-f", "null", "-"], delai_s)
     moyen = re.search(r"mean_volume:\s*(-?[\d.]+|-inf) dB", resultat.stderr)
     maximum = re.search(r"max_volume:\s*(-?[\d.]+|-inf) dB", resultat.stderr)
     if not moyen or not maximum:

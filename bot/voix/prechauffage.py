@@ -62,6 +62,10 @@ def prechauffer(textes: Iterable[str], voix: VoixEnCache, sortie: TextIO = sys.s
     )
     logger.info(
         "voix.prechauffage textes=%d nouveaux=%d echecs=%d duree_s=%.1f octets=%d",
-        stats.count, stats.nouveaux, stats.echecs, stats.duree_totale_s, stats.taille_cache_octets,
+        stats.count,
+        stats.nouveaux,
+        stats.echecs,
+        stats.duree_totale_s,
+        stats.taille_cache_octets,
     )
     return stats

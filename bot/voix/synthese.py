@@ -181,9 +181,7 @@ def _servir(conn: multiprocessing.connection.Connection, moteur: Any, erreurs: l
 class Pyttsx3Speaker:
     """pyttsx3 on espeak-ng's French voice, run in one lazily spawned worker process."""
 
-    def __init__(
-        self, voix: str = "fr", debit: int = 150, delai_s: float = 20.0, delai_demarrage_s: float = 60.0
-    ) -> None:
+    def __init__(self, voix: str = "fr", debit: int = 150, delai_s: float = 20.0, delai_demarrage_s: float = 60.0) -> None:
         """Remember the settings; the engine only starts on the first synthesis (or `demarrer()`)."""
         self._voix = voix
         self._debit = debit
@@ -249,10 +247,7 @@ class Pyttsx3Speaker:
             self._arreter()
             raise ErreurSynthese(f"le moteur vocal n'a pas démarré : {reponse[1]}")
         self._voix_active = str(reponse[1])
-        logger.info(
-            "voix.moteur.demarre voix=%s debit=%d ms=%d", self._voix_active, self._debit,
-            (time.monotonic() - debut) * 1000,
-        )
+        logger.info("voix.moteur.demarre voix=%s debit=%d ms=%d", self._voix_active, self._debit, (time.monotonic() - debut) * 1000)
         return self._voix_active
 
     def _attendre_reponse(self, delai_s: float, etape: str) -> tuple[str, Any]:
@@ -314,7 +309,7 @@ class Pyttsx3Speaker:
         with self._verrou:
             self._arreter()
 
-    def __enter__(self) -> "Pyttsx3Speaker":
+    def __enter__(self) -> Pyttsx3Speaker:
         """Use as a context manager that closes the engine."""
         return self
 

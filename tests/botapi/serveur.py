@@ -49,59 +49,107 @@ LIMITE_CALLBACK_DATA = 64
 # Paramètres toujours transmis comme chaînes brutes (jamais décodés en JSON).
 _CHAMPS_TEXTE = frozenset(
     {
-        "text", "caption", "parse_mode", "callback_query_id", "url", "secret_token",
-        "action", "inline_message_id", "ip_address", "language_code", "file_id",
-        "voice", "photo", "sticker", "document", "audio", "video", "certificate",
-        "title", "address", "business_connection_id", "message_effect_id", "emoji",
-        "description", "short_description", "name",
+        "text",
+        "caption",
+        "parse_mode",
+        "callback_query_id",
+        "url",
+        "secret_token",
+        "action",
+        "inline_message_id",
+        "ip_address",
+        "language_code",
+        "file_id",
+        "voice",
+        "photo",
+        "sticker",
+        "document",
+        "audio",
+        "video",
+        "certificate",
+        "title",
+        "address",
+        "business_connection_id",
+        "message_effect_id",
+        "emoji",
+        "description",
+        "short_description",
+        "name",
     }
 )
 # Paramètres objets/listes : une chaîne reçue est décodée comme JSON.
 _CHAMPS_JSON = frozenset(
-    {
-        "reply_markup", "commands", "scope", "allowed_updates", "entities",
-        "caption_entities", "link_preview_options", "reply_parameters",
-    }
+    {"reply_markup", "commands", "scope", "allowed_updates", "entities", "caption_entities", "link_preview_options", "reply_parameters"}
 )
 _TYPES_PAR_DEFAUT = frozenset(
     {
-        "message", "edited_message", "channel_post", "edited_channel_post",
-        "business_connection", "business_message", "edited_business_message",
-        "deleted_business_messages", "inline_query", "chosen_inline_result",
-        "callback_query", "shipping_query", "pre_checkout_query", "purchased_paid_media",
-        "poll", "poll_answer", "my_chat_member", "chat_join_request", "chat_boost",
+        "message",
+        "edited_message",
+        "channel_post",
+        "edited_channel_post",
+        "business_connection",
+        "business_message",
+        "edited_business_message",
+        "deleted_business_messages",
+        "inline_query",
+        "chosen_inline_result",
+        "callback_query",
+        "shipping_query",
+        "pre_checkout_query",
+        "purchased_paid_media",
+        "poll",
+        "poll_answer",
+        "my_chat_member",
+        "chat_join_request",
+        "chat_boost",
         "removed_chat_boost",
     }
 )
 _ACTIONS_CHAT = frozenset(
     {
-        "typing", "upload_photo", "record_video", "upload_video", "record_voice",
-        "upload_voice", "upload_document", "choose_sticker", "find_location",
-        "record_video_note", "upload_video_note",
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
     }
 )
 _BALISES_HTML = frozenset(
-    {
-        "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-        "span", "tg-spoiler", "tg-emoji", "blockquote",
-    }
+    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler", "tg-emoji", "blockquote"}
 )
 _RE_BALISE = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)"
     r"((?:\s+[a-zA-Z_-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>"
 )
 _RESERVES_MD2 = frozenset("_*[]()~`>#+-=|{}.!")
-_NOMS_ENTITES_MD2 = {
-    "*": "Bold", "_": "Italic", "__": "Underline", "~": "Strikethrough",
-    "||": "Spoiler", "[": "TextUrl",
-}
+_NOMS_ENTITES_MD2 = {"*": "Bold", "_": "Italic", "__": "Underline", "~": "Strikethrough", "||": "Spoiler", "[": "TextUrl"}
 _RE_COMMANDE = re.compile(r"^[a-z0-9_]{1,32}$")
 _RE_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _METHODES = (
-    "getMe", "logOut", "close", "getUpdates", "setWebhook", "deleteWebhook",
-    "getWebhookInfo", "sendMessage", "sendVoice", "sendChatAction", "getFile",
-    "answerCallbackQuery", "editMessageText", "editMessageReplyMarkup", "deleteMessage",
-    "setMyCommands", "getMyCommands", "deleteMyCommands",
+    "getMe",
+    "logOut",
+    "close",
+    "getUpdates",
+    "setWebhook",
+    "deleteWebhook",
+    "getWebhookInfo",
+    "sendMessage",
+    "sendVoice",
+    "sendChatAction",
+    "getFile",
+    "answerCallbackQuery",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "deleteMessage",
+    "setMyCommands",
+    "getMyCommands",
+    "deleteMyCommands",
 )
 _METHODES_PAR_NOM = {nom.lower(): nom for nom in _METHODES}
 
@@ -189,12 +237,10 @@ def _texte_html(texte: str) -> str:
             raise _erreur_entites(f'Unsupported {genre} tag "{nom}" at byte offset {_octets(texte, i)}')
         if fermante:
             if not pile:
-                raise _erreur_entites(f'Unexpected end tag at byte offset {_octets(texte, i)}')
+                raise _erreur_entites(f"Unexpected end tag at byte offset {_octets(texte, i)}")
             ouvert, _ = pile.pop()
             if ouvert != nom:
-                raise _erreur_entites(
-                    f'Unmatched end tag at byte offset {_octets(texte, i)}, expected "</{ouvert}>", found "</{nom}>"'
-                )
+                raise _erreur_entites(f'Unmatched end tag at byte offset {_octets(texte, i)}, expected "</{ouvert}>", found "</{nom}>"')
         else:
             pile.append((nom, i))
         i = m.end()
@@ -248,9 +294,7 @@ def _texte_markdown_v2(texte: str) -> str:
                 pile.pop()
             elif any(m == marque for m, _ in pile):
                 ouvert, pos = pile[-1]
-                raise _erreur_entites(
-                    f"Can't find end of {_NOMS_ENTITES_MD2[ouvert]} entity at byte offset {_octets(texte, pos)}"
-                )
+                raise _erreur_entites(f"Can't find end of {_NOMS_ENTITES_MD2[ouvert]} entity at byte offset {_octets(texte, pos)}")
             else:
                 pile.append((marque, i))
             i += len(marque)
@@ -274,9 +318,7 @@ def _texte_markdown_v2(texte: str) -> str:
             i += 1
     if pile:
         marque, pos = pile[-1]
-        raise _erreur_entites(
-            f"Can't find end of {_NOMS_ENTITES_MD2[marque]} entity at byte offset {_octets(texte, pos)}"
-        )
+        raise _erreur_entites(f"Can't find end of {_NOMS_ENTITES_MD2[marque]} entity at byte offset {_octets(texte, pos)}")
     return "".join(visible)
 
 
@@ -338,9 +380,7 @@ def livrer_webhook(url: str, secret_token: str | None, update: dict[str, Any], t
     return reponse.status_code
 
 
-async def livrer_webhook_async(
-    url: str, secret_token: str | None, update: dict[str, Any], timeout: float = 10.0
-) -> int:
+async def livrer_webhook_async(url: str, secret_token: str | None, update: dict[str, Any], timeout: float = 10.0) -> int:
     """Variante asynchrone de :func:`livrer_webhook` (à utiliser quand le bot tourne dans la même boucle)."""
     entetes = {"X-Telegram-Bot-Api-Secret-Token": secret_token} if secret_token else {}
     async with httpx.AsyncClient(timeout=timeout) as client:
@@ -461,12 +501,7 @@ class ServeurBotApi:
         self._socket = sock
         self._port = sock.getsockname()[1]
         config = uvicorn.Config(
-            self._application(),
-            log_level="warning",
-            lifespan="off",
-            access_log=False,
-            timeout_graceful_shutdown=3,
-            timeout_keep_alive=30,
+            self._application(), log_level="warning", lifespan="off", access_log=False, timeout_graceful_shutdown=3, timeout_keep_alive=30
         )
         self._serveur = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._executer, name=f"botapi-{self._port}", daemon=True)
@@ -500,12 +535,7 @@ class ServeurBotApi:
         """Démarre le serveur (``with ServeurBotApi() as srv:``)."""
         return self.demarrer()
 
-    def __exit__(
-        self,
-        type_exc: type[BaseException] | None,
-        exc: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def __exit__(self, type_exc: type[BaseException] | None, exc: BaseException | None, trace: TracebackType | None) -> None:
         """Arrête le serveur."""
         self.arreter()
 
@@ -626,9 +656,7 @@ class ServeurBotApi:
         if action == "texte":
             resultat: Any = {"update_id": self.envoyer_texte(user_id, str(donnees["texte"]))}
         elif action == "bouton":
-            resultat = {
-                "update_id": self.appuyer_bouton(user_id, str(donnees["callback_data"]), int(donnees["message_id"]))
-            }
+            resultat = {"update_id": self.appuyer_bouton(user_id, str(donnees["callback_data"]), int(donnees["message_id"]))}
         elif action in ("photo", "sticker", "vocal", "position"):
             envoi = {
                 "photo": self.envoyer_photo,
@@ -644,10 +672,7 @@ class ServeurBotApi:
         elif action == "erreur":
             retry = donnees.get("retry_after")
             self.injecter_erreur(
-                str(donnees["methode"]),
-                int(donnees["code"]),
-                None if retry is None else int(retry),
-                int(donnees.get("fois", 1)),
+                str(donnees["methode"]), int(donnees["code"]), None if retry is None else int(retry), int(donnees.get("fois", 1))
             )
             resultat = True
         else:
@@ -655,20 +680,13 @@ class ServeurBotApi:
         return JSONResponse({"ok": True, "result": _json_sur(resultat)})
 
     def _enregistrer(
-        self,
-        methode: str,
-        params: dict[str, Any],
-        fichiers: dict[str, FichierRecu],
-        statut: int,
-        reponse: dict[str, Any],
+        self, methode: str, params: dict[str, Any], fichiers: dict[str, FichierRecu], statut: int, reponse: dict[str, Any]
     ) -> None:
         """Mémorise un appel d'API (méthode, paramètres, fichiers, réponse)."""
         appel = {
             "methode": methode,
             "params": params,
-            "fichiers": {
-                cle: {"nom": f.nom, "type_mime": f.type_mime, "contenu": f.contenu} for cle, f in fichiers.items()
-            },
+            "fichiers": {cle: {"nom": f.nom, "type_mime": f.type_mime, "contenu": f.contenu} for cle, f in fichiers.items()},
             "statut": statut,
             "reponse": reponse,
             "horodatage": time.time(),
@@ -689,9 +707,7 @@ class ServeurBotApi:
                 file.pop(0)
         if erreur.code == 429:
             delai = erreur.retry_after if erreur.retry_after is not None else 1
-            raise ErreurApi(
-                429, erreur.description or f"Too Many Requests: retry after {delai}", {"retry_after": delai}
-            )
+            raise ErreurApi(429, erreur.description or f"Too Many Requests: retry after {delai}", {"retry_after": delai})
         if erreur.description is not None:
             description = erreur.description
         elif erreur.code == 400:
@@ -729,12 +745,7 @@ class ServeurBotApi:
         with self._cond:
             utilisateur = self._utilisateurs.get(user_id)
             if utilisateur is None or prenom is not None:
-                utilisateur = {
-                    "id": user_id,
-                    "is_bot": False,
-                    "first_name": prenom or "Résident",
-                    "language_code": "fr",
-                }
+                utilisateur = {"id": user_id, "is_bot": False, "first_name": prenom or "Résident", "language_code": "fr"}
                 self._utilisateurs[user_id] = utilisateur
             return dict(utilisateur)
 
@@ -780,19 +791,13 @@ class ServeurBotApi:
             contenu["entities"] = [{"type": "bot_command", "offset": 0, "length": len(commande.encode("utf-16-le")) // 2}]
         return {"update_id": self._nouvel_update_id(), "message": self._message_utilisateur(user_id, prenom, contenu)}
 
-    def maj_bouton(
-        self, user_id: int, callback_data: str, message_id: int, *, verifier: bool = True
-    ) -> dict[str, Any]:
+    def maj_bouton(self, user_id: int, callback_data: str, message_id: int, *, verifier: bool = True) -> dict[str, Any]:
         """Fabrique une mise à jour callback_query (appui sur un bouton d'un message du bot)."""
         with self._cond:
             message = self._messages_courants.get((user_id, message_id))
             if message is None:
                 raise ValueError(f"aucun message {message_id} dans le chat {user_id}")
-            boutons = [
-                b.get("callback_data")
-                for rangee in message.get("reply_markup", {}).get("inline_keyboard", [])
-                for b in rangee
-            ]
+            boutons = [b.get("callback_data") for rangee in message.get("reply_markup", {}).get("inline_keyboard", []) for b in rangee]
             if verifier and callback_data not in boutons:
                 raise ValueError(f"le message {message_id} n'a pas de bouton {callback_data!r} (boutons : {boutons})")
             message = copy.deepcopy(message)
@@ -862,12 +867,7 @@ class ServeurBotApi:
         return {"update_id": self._nouvel_update_id(), "message": self._message_utilisateur(user_id, prenom, {"voice": vocal})}
 
     def maj_position(
-        self,
-        user_id: int,
-        latitude: float = LATITUDE_CALAIS,
-        longitude: float = LONGITUDE_CALAIS,
-        *,
-        prenom: str | None = None,
+        self, user_id: int, latitude: float = LATITUDE_CALAIS, longitude: float = LONGITUDE_CALAIS, *, prenom: str | None = None
     ) -> dict[str, Any]:
         """Fabrique une mise à jour « position partagée » (Calais par défaut)."""
         position = {"latitude": latitude, "longitude": longitude}
@@ -903,9 +903,7 @@ class ServeurBotApi:
         """Le résident envoie un message vocal (octets OGG optionnels, récupérables par getFile)."""
         return self.mettre_en_file(self.maj_vocal(user_id, contenu, duree=duree))
 
-    def envoyer_position(
-        self, user_id: int, latitude: float = LATITUDE_CALAIS, longitude: float = LONGITUDE_CALAIS
-    ) -> int:
+    def envoyer_position(self, user_id: int, latitude: float = LATITUDE_CALAIS, longitude: float = LONGITUDE_CALAIS) -> int:
         """Le résident partage sa position."""
         return self.mettre_en_file(self.maj_position(user_id, latitude, longitude))
 
@@ -922,21 +920,13 @@ class ServeurBotApi:
                 self._bloques.discard(user_id)
 
     def injecter_erreur(
-        self,
-        methode: str,
-        code: int,
-        retry_after: int | None = None,
-        fois: int = 1,
-        *,
-        description: str | None = None,
+        self, methode: str, code: int, retry_after: int | None = None, fois: int = 1, *, description: str | None = None
     ) -> None:
         """Les ``fois`` prochains appels de ``methode`` répondent ``code`` (429 : parameters.retry_after)."""
         if fois < 1:
             raise ValueError("fois doit être >= 1")
         with self._cond:
-            self._erreurs.setdefault(methode.lower(), []).append(
-                _ErreurInjectee(code, retry_after, fois, description)
-            )
+            self._erreurs.setdefault(methode.lower(), []).append(_ErreurInjectee(code, retry_after, fois, description))
 
     # ------------------------------------------------------------------ pilotage : observations
 
@@ -970,9 +960,7 @@ class ServeurBotApi:
             f"appels en erreur : {erreurs[-5:]}"
         )
 
-    def attendre_messages(
-        self, chat_id: int, n: int = 1, timeout: float = 10.0, *, depuis: int | None = None
-    ) -> list[dict[str, Any]]:
+    def attendre_messages(self, chat_id: int, n: int = 1, timeout: float = 10.0, *, depuis: int | None = None) -> list[dict[str, Any]]:
         """Attend >= n nouveaux messages du bot (depuis le curseur ou ``depuis``), les renvoie tous et avance le curseur."""
         if _dans_une_boucle():
             raise RuntimeError("appel bloquant dans une boucle asyncio : utilisez attendre_messages_async")
@@ -999,9 +987,7 @@ class ServeurBotApi:
     def appels(self, methode: str | None = None) -> list[dict[str, Any]]:
         """Appels d'API reçus (methode, params, fichiers, statut, reponse), filtrés par méthode si donnée."""
         with self._cond:
-            choisis = [
-                a for a in self._appels if methode is None or a["methode"].lower() == methode.lower()
-            ]
+            choisis = [a for a in self._appels if methode is None or a["methode"].lower() == methode.lower()]
             return copy.deepcopy(choisis)
 
     async def attendre_appel_async(self, methode: str, n: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
@@ -1091,9 +1077,7 @@ class ServeurBotApi:
         with self._cond:
             if self._webhook["url"]:
                 raise ErreurApi(
-                    409,
-                    "Conflict: can't use getUpdates method while webhook is active; "
-                    "use deleteWebhook to delete the webhook first",
+                    409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
                 )
             if autorises is not None:
                 self._types_autorises = frozenset(autorises) if autorises else _TYPES_PAR_DEFAUT
@@ -1125,9 +1109,7 @@ class ServeurBotApi:
             with self._cond:
                 if generation != self._generation_polling:
                     raise ErreurApi(
-                        409,
-                        "Conflict: terminated by other getUpdates request; "
-                        "make sure that only one bot instance is running",
+                        409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
                     )
                 prets = self._selectionner(limite)
         return prets
@@ -1141,9 +1123,7 @@ class ServeurBotApi:
 
     def _selectionner(self, limite: int) -> list[dict[str, Any]]:
         """Écarte les types non autorisés et renvoie au plus ``limite`` mises à jour."""
-        self._file_attente = [
-            u for u in self._file_attente if any(cle in self._types_autorises for cle in u if cle != "update_id")
-        ]
+        self._file_attente = [u for u in self._file_attente if any(cle in self._types_autorises for cle in u if cle != "update_id")]
         return copy.deepcopy(self._file_attente[:limite])
 
     def _set_webhook(self, params: dict[str, Any], fichiers: dict[str, FichierRecu]) -> bool:
@@ -1223,10 +1203,19 @@ class ServeurBotApi:
             return None
         rangees = balisage["inline_keyboard"]
         if not isinstance(rangees, list) or not all(isinstance(r, list) for r in rangees):
-            raise _requete_invalide("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays")
-        actions = ("callback_data", "url", "web_app", "login_url", "switch_inline_query",
-                   "switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
-                   "copy_text", "callback_game", "pay")
+            raise _requete_invalide('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays')
+        actions = (
+            "callback_data",
+            "url",
+            "web_app",
+            "login_url",
+            "switch_inline_query",
+            "switch_inline_query_current_chat",
+            "switch_inline_query_chosen_chat",
+            "copy_text",
+            "callback_game",
+            "pay",
+        )
         for rangee in rangees:
             for bouton in rangee:
                 if not isinstance(bouton, dict) or not bouton.get("text"):
@@ -1318,9 +1307,7 @@ class ServeurBotApi:
             "file_size": len(contenu),
         }
         clavier = self._clavier(params)
-        return self._nouveau_message_bot(
-            "sendVoice", chat_id, params, contenu_message, clavier, legende or None, contenu
-        )
+        return self._nouveau_message_bot("sendVoice", chat_id, params, contenu_message, clavier, legende or None, contenu)
 
     def _send_chat_action(self, params: dict[str, Any], fichiers: dict[str, FichierRecu]) -> bool:
         """sendChatAction."""

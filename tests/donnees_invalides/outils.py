@@ -53,10 +53,17 @@ def poser(dossier: Path, nom_cas: str, destination: str) -> Path:
 
 def lancer_verifier(dossier: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """Run the real `python -m bot verifier` on `dossier` (with the matching mini dialogues)."""
-    env = dict(os.environ, PASSERELLE_CONNAISSANCES=str(dossier), PASSERELLE_DIALOGUES=str(DIALOGUES_VALIDES),
-               PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "bot", "verifier", *options], cwd=RACINE, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+    env = dict(os.environ, PASSERELLE_CONNAISSANCES=str(dossier), PASSERELLE_DIALOGUES=str(DIALOGUES_VALIDES), PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "verifier", *options],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
 
 
 def lignes_sortie(resultat: subprocess.CompletedProcess[str]) -> list[str]:
@@ -112,12 +119,17 @@ def fichier(nom: str, destination: str, ligne: int | None, champ: str | None, *m
     return Cas(nom, destination, ligne, champ, tuple(mots), **options)  # type: ignore[arg-type]
 
 
-BOGUE_CRASH_NUL = ("bot/yaml_lignes.py : yaml.reader.ReaderError (caractère NUL) n'est pas une MarkedYAMLError ; "
-                   "le vérificateur plante avec une trace au lieu de signaler le fichier")
-BOGUE_CRASH_DATE = ("bot/yaml_lignes.py : _construire() appelle le constructeur YAML hors du try ; "
-                    "« 2026-02-30 » lève ValueError et le vérificateur plante")
-BOGUE_CRASH_ETIQUETTE = ("bot/yaml_lignes.py : _construire() appelle le constructeur YAML hors du try ; "
-                         "une étiquette « !important » lève ConstructorError et le vérificateur plante")
+BOGUE_CRASH_NUL = (
+    "bot/yaml_lignes.py : yaml.reader.ReaderError (caractère NUL) n'est pas une MarkedYAMLError ; "
+    "le vérificateur plante avec une trace au lieu de signaler le fichier"
+)
+BOGUE_CRASH_DATE = (
+    "bot/yaml_lignes.py : _construire() appelle le constructeur YAML hors du try ; « 2026-02-30 » lève ValueError et le vérificateur plante"
+)
+BOGUE_CRASH_ETIQUETTE = (
+    "bot/yaml_lignes.py : _construire() appelle le constructeur YAML hors du try ; "
+    "une étiquette « !important » lève ConstructorError et le vérificateur plante"
+)
 
 CAS_SIGNALES: list[Cas] = [
     fiche("duplicate_key.yaml", 16, "telephone", "« telephone »", "apparaît deux fois"),
@@ -133,19 +145,34 @@ CAS_SIGNALES: list[Cas] = [
     fiche("champ_manquant.yaml", 2, "resume", "champ obligatoire manquant"),
     fiche("version_inconnue.yaml", 2, "version", "valeur non permise"),
     fiche("type_inconnu.yaml", 4, "type", "type inconnu", "structure, organisme, droit ou urgence"),
-    fiche("id_different_du_fichier.yaml", 3, "id", "« centre-social-du-fort »", "doit être le nom du fichier",
-          "« id-different-du-fichier »"),
+    fiche(
+        "id_different_du_fichier.yaml", 3, "id", "« centre-social-du-fort »", "doit être le nom du fichier", "« id-different-du-fichier »"
+    ),
     fiche("id_majuscules.yaml", 3, "id", "format invalide", "« Centre Social »"),
-    fichier("id_en_double.yaml", "structures/caf-pas-de-calais.yaml", 3, "id", "« caf-pas-de-calais »", "déjà utilisé",
-            "connaissances/structures/caf-pas-de-calais.yaml", signale="organismes/caf-pas-de-calais.yaml"),
+    fichier(
+        "id_en_double.yaml",
+        "structures/caf-pas-de-calais.yaml",
+        3,
+        "id",
+        "« caf-pas-de-calais »",
+        "déjà utilisé",
+        "connaissances/structures/caf-pas-de-calais.yaml",
+        signale="organismes/caf-pas-de-calais.yaml",
+    ),
     fiche("organisme_dans_structures.yaml", 4, "type", "structures/", "« type: structure »"),
-    fiche("thematique_inconnue.yaml", 12, "thematiques", "« sante--acces-au-soins »", "n'existe pas", "data·inclusion",
-          suggestion="sante--acces-aux-soins"),
+    fiche(
+        "thematique_inconnue.yaml",
+        12,
+        "thematiques",
+        "« sante--acces-au-soins »",
+        "n'existe pas",
+        "data·inclusion",
+        suggestion="sante--acces-aux-soins",
+    ),
     fiche("public_inconnu.yaml", 11, "publics", "« famille-monoparentale »", "n'existe pas", suggestion="familles"),
     fiche("id_inconnu_repli.yaml", 22, "repli", "« caf-pas-de-calai »", "n'existe pas", suggestion="caf-pas-de-calais"),
     fiche("quartier_inconnu.yaml", 15, "quartier", "« beau-marai »", "quartiers.yaml", suggestion="beau-marais"),
-    fiche("ou_demander_pas_structure.yaml", 14, "ou_demander", "« prime-activite »", "n'est pas une structure",
-          dossier="droits"),
+    fiche("ou_demander_pas_structure.yaml", 14, "ou_demander", "« prime-activite »", "n'est pas une structure", dossier="droits"),
     fiche("danger_inconnu.yaml", 14, "dangers", "« violence »", "n'existe pas", suggestion="violences", dossier="urgences"),
     fiche("telephone_mal_ecrit.yaml", 15, "telephone", "chiffres groupés par deux", "« 03 21 00 00 00 »"),
     fiche("code_postal_invalide.yaml", 13, "code_postal", "format invalide", "« 6210 »"),
@@ -161,14 +188,27 @@ CAS_SIGNALES: list[Cas] = [
     fiche("date_maj_future.yaml", 20, "date_maj", "dans le futur"),
     fiche("date_maj_ancienne.yaml", 20, "date_maj", "2024-06-01", "plus de 12 mois", gravite="avertissement"),
     fiche("a_verifier.yaml", 20, "a_verifier", "à vérifier : adresse", gravite="avertissement"),
-    fichier("quartiers_centre_social_inconnu.yaml", "quartiers.yaml", 11, "centre_social", "« centre-social-beau-marai »",
-            "n'existe pas", suggestion="centre-social-beau-marais"),
-    fichier("quartiers_champ_inconnu.yaml", "quartiers.yaml", 11, "quartiers.1.centre", "champ inconnu",
-            autres_erreurs=1),
+    fichier(
+        "quartiers_centre_social_inconnu.yaml",
+        "quartiers.yaml",
+        11,
+        "centre_social",
+        "« centre-social-beau-marai »",
+        "n'existe pas",
+        suggestion="centre-social-beau-marais",
+    ),
+    fichier("quartiers_champ_inconnu.yaml", "quartiers.yaml", 11, "quartiers.1.centre", "champ inconnu", autres_erreurs=1),
     fichier("quartiers_id_en_double.yaml", "quartiers.yaml", 11, CHAMP_LIBRE, "beau-marais"),
     fichier("dangers_numero_pas_urgence.yaml", "dangers.yaml", 20, "numeros", "« cpam-cote-opale »", "n'est pas une fiche urgence"),
-    fichier("dangers_numero_inconnu.yaml", "dangers.yaml", 24, "numeros", "« urgence-polise »", "n'est pas une fiche urgence",
-            suggestion="urgence-police"),
+    fichier(
+        "dangers_numero_inconnu.yaml",
+        "dangers.yaml",
+        24,
+        "numeros",
+        "« urgence-polise »",
+        "n'est pas une fiche urgence",
+        suggestion="urgence-police",
+    ),
     fichier("dangers_sans_motifs.yaml", "dangers.yaml", 4, "ordre", "« police »", "pas de motifs"),
     fichier("dangers_genre_inconnu.yaml", "dangers.yaml", 4, "ordre", "« ordre »", "violences, suicide"),
     fichier("dangers_ordre_incomplet.yaml", "dangers.yaml", 4, "ordre", "suicide"),
@@ -179,6 +219,7 @@ CAS_SIGNALES: list[Cas] = [
 
 def parametres(cas: list[Cas]) -> list[object]:
     """Turn cases into pytest params, the known loader bugs marked xfail(strict=True)."""
-    return [pytest.param(c, id=c.nom.removesuffix(".yaml"),
-                         marks=[pytest.mark.xfail(strict=True, reason=c.bogue)] if c.bogue else [])
-            for c in cas]
+    return [
+        pytest.param(c, id=c.nom.removesuffix(".yaml"), marks=[pytest.mark.xfail(strict=True, reason=c.bogue)] if c.bogue else [])
+        for c in cas
+    ]

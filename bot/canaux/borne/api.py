@@ -7,11 +7,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
-from bot.dialogue import reponses as r
 from bot.canaux.borne.rendu import tour_json
+from bot.dialogue import reponses as r
 from bot.dialogue.contexte import Contexte
-from bot.dialogue.moteur import repondre
 from bot.dialogue.etat import Etat, etat_initial
+from bot.dialogue.moteur import repondre
 
 TEXTE_MAX = 5000
 ID_MAX = 200
@@ -42,6 +42,7 @@ class Orientation(BaseModel):
 
     texte: str
     urgence: bool
+    doute: bool
     resultats: list[Resultat]
 
 
@@ -69,7 +70,7 @@ class DemandeRepondre(Demande):
     commande: str | None = Field(None, min_length=1, max_length=ID_MAX, description="start, recommencer, aide, mediateur, habitant.")
 
     @model_validator(mode="after")
-    def _une_entree(self) -> "DemandeRepondre":
+    def _une_entree(self) -> DemandeRepondre:
         """Accept at most one of texte, bouton and commande."""
         donnees = [n for n in ("texte", "bouton", "commande") if getattr(self, n) is not None]
         if len(donnees) > 1:
@@ -83,6 +84,7 @@ class Reponse(BaseModel):
     etat: dict[str, Any]
     reponses: list[dict[str, Any]]
     urgence: bool
+    doute: bool = False
 
 
 def routeur_api(contexte: Contexte) -> APIRouter:
@@ -93,7 +95,9 @@ def routeur_api(contexte: Contexte) -> APIRouter:
     def chercher(demande: DemandeChercher) -> Orientation:
         """Orient one message: the fiches found and whether it is an emergency."""
         o = contexte.moteur.chercher(demande.texte, limite=demande.limite)
-        return Orientation(texte=o.texte, urgence=o.urgence, resultats=[Resultat(id=x.id, score=x.score) for x in o.resultats])
+        return Orientation(
+            texte=o.texte, urgence=o.urgence, doute=o.doute, resultats=[Resultat(id=x.id, score=x.score) for x in o.resultats]
+        )
 
     @routeur.post("/repondre", response_model=Reponse, summary="Faire avancer une conversation d'un tour")
     def repondre_api(demande: DemandeRepondre) -> Reponse:
@@ -106,6 +110,6 @@ def routeur_api(contexte: Contexte) -> APIRouter:
         if demande.etat is None and entree == r.Entree():
             entree = r.Entree(commande="start")
         nouvel, tour = repondre(etat, entree, contexte)
-        return Reponse(etat=nouvel.vers_dict(), reponses=tour_json(tour), urgence=tour.urgence)
+        return Reponse(etat=nouvel.vers_dict(), reponses=tour_json(tour), urgence=tour.urgence, doute=tour.doute)
 
     return routeur

@@ -13,15 +13,18 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from bot.dialogue import reponses as r
 from bot.canaux.borne.api import ID_MAX, routeur_api
 from bot.canaux.borne.impression import feuille
 from bot.canaux.borne.protections import EntetesPrivees, LimiteCorps, installer_erreurs
-from bot.canaux.borne.rendu import BOUTON_URGENCE, Ecran, ecran
+from bot.canaux.borne.rendu import Ecran, ecran
 from bot.canaux.borne.sessions import SessionBorne, Sessions
+from bot.canaux.borne.souci import FiletDeSecurite, PageSouci
 from bot.config import Settings
+from bot.dialogue import reponses as r
+from bot.dialogue.cles import Cle
 from bot.dialogue.contexte import Contexte
 from bot.dialogue.moteur import repondre
+from bot.dialogue.services import BOUTON_URGENCE, COMMANDES_MOTEUR
 from bot.voix import ErreurVoix, VoixEnCache
 
 logger = logging.getLogger(__name__)
@@ -30,8 +33,7 @@ ICI = Path(__file__).resolve().parent
 COOKIE = "borne"
 CLE_AUDIO = re.compile(r"^[0-9a-f]{64}$")
 TEXTE_FORMULAIRE_MAX = 1000
-COMMANDES_FORMULAIRE = ("start", "recommencer", "aide", "mediateur", "habitant")
-TEXTE_COMPTE = "Je vais bientôt recommencer. Touchez l'écran pour continuer."
+COMMANDES_FORMULAIRE = COMMANDES_MOTEUR
 
 
 def _fetch(request: Request) -> bool:
@@ -75,18 +77,36 @@ class Audio:
         return chemin if chemin.is_file() else None
 
 
+def page_souci(templates: Jinja2Templates, contexte: Contexte, inactivite_s: float) -> PageSouci:
+    """The answers to an unexpected error: « souci technique », the emergency numbers, a way back to the start."""
+    communs = contexte.parcours.communs
+    html = templates.get_template("souci.html").render(
+        secours=communs.secours, recommencer=communs.boutons["recommencer"], inactivite=inactivite_s
+    )
+    numeros = [n.model_dump() for n in communs.secours]
+    return PageSouci(html, {"erreur": contexte.parcours.textes(Cle.SOUCI_TECHNIQUE), "numeros": numeros})
+
+
 def creer_app(settings: Settings, contexte: Contexte, voix: VoixEnCache) -> FastAPI:
     """Build the kiosk app; its sessions live in this app object only."""
-    app = FastAPI(title="Passerelle — borne", version="1", description="Borne tactile et API d'orientation de Passerelle.",
-                  docs_url="/api/docs", redoc_url=None)
+    app = FastAPI(
+        title="Passerelle — borne",
+        version="1",
+        description="Borne tactile et API d'orientation de Passerelle.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
     sessions = Sessions(settings.borne_inactivite_s)
     audio = Audio(voix)
+    textes = contexte.parcours.textes
     templates = Jinja2Templates(directory=str(ICI / "templates"))
+    templates.env.globals["t"] = textes
     app.state.sessions = sessions
     app.mount("/static", StaticFiles(directory=str(ICI / "static")), name="static")
     app.include_router(routeur_api(contexte))
     installer_erreurs(app)
     app.add_middleware(LimiteCorps)
+    app.add_middleware(FiletDeSecurite, souci=page_souci(templates, contexte, sessions.delai_s))
     app.add_middleware(EntetesPrivees)
 
     def session_de(request: Request) -> SessionBorne | None:
@@ -99,9 +119,18 @@ def creer_app(settings: Settings, contexte: Contexte, voix: VoixEnCache) -> Fast
 
     async def page(request: Request, gabarit: str, session: SessionBorne, nouvelle: bool, **donnees: object) -> HTMLResponse:
         """Render a kiosk page with the controls shared by every screen (the countdown is spoken too)."""
-        reponse = templates.TemplateResponse(request, gabarit, {
-            "session": session, "inactivite": sessions.delai_s, "mediateur": session.etat.mode == "mediateur",
-            "bouton_urgence": BOUTON_URGENCE, "audio_compte": await audio.url(TEXTE_COMPTE), **donnees})
+        reponse = templates.TemplateResponse(
+            request,
+            gabarit,
+            {
+                "session": session,
+                "inactivite": sessions.delai_s,
+                "mediateur": session.etat.mode == "mediateur",
+                "bouton_urgence": BOUTON_URGENCE,
+                "audio_compte": await audio.url(textes(Cle.BORNE_COMPTE_VOIX)),
+                **donnees,
+            },
+        )
         if nouvelle:
             _poser_cookie(reponse, session)
         return reponse
@@ -116,7 +145,7 @@ def creer_app(settings: Settings, contexte: Contexte, voix: VoixEnCache) -> Fast
         if session.tour is None:
             avancer(session, r.Entree(commande="start"))
         assert session.tour is not None
-        cartes = [x for x in session.tour.reponses if isinstance(x, r.Carte)]
+        cartes = session.tour.cartes
         urls = await asyncio.gather(audio.url(session.tour.a_dire()), *(audio.url(c.a_dire()) for c in cartes))
         audios = {c.fiche_id: u for c, u in zip(cartes, urls[1:]) if u}
         imprimables = frozenset(c.fiche_id for c in cartes if c.fiche_id in contexte.base.fiches)
@@ -176,8 +205,8 @@ def creer_app(settings: Settings, contexte: Contexte, voix: VoixEnCache) -> Fast
         fiche = contexte.base.fiches.get(fiche_id)
         if fiche is None:
             raise HTTPException(404, "Fiche introuvable.")
-        f = feuille(fiche, contexte.base, session.etat.quartier)
-        dire = f"{f.carte.titre}. Touchez Imprimer pour emporter la fiche, ou Retour."
+        f = feuille(fiche, contexte.base, contexte.parcours.textes, session.etat.quartier)
+        dire = textes(Cle.BORNE_IMPRIMER_VOIX, titre=f.carte.titre)
         return await page(request, "imprimer.html", session, False, feuille=f, audio=await audio.url(dire))
 
     @app.get("/audio/{cle}.ogg", include_in_schema=False)
@@ -189,4 +218,3 @@ def creer_app(settings: Settings, contexte: Contexte, voix: VoixEnCache) -> Fast
         return FileResponse(chemin, media_type="audio/ogg")
 
     return app
-

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import segno
 
-from bot.dialogue import reponses as r
 from bot.connaissances.base import Base
-from bot.dialogue.cartes import carte
 from bot.connaissances.modeles import Droit, Fiche, Structure, Urgence
+from bot.dialogue import reponses as r
+from bot.dialogue.cartes import carte
+from bot.dialogue.textes import Textes
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ def qr_svg(lien: str) -> str:
     return str(segno.make(lien, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff", omitsize=False))
 
 
-def feuille(fiche: Fiche, base: Base, quartier: str | None, maintenant: dt.datetime | None = None) -> Feuille:
+def feuille(fiche: Fiche, base: Base, textes: Textes, quartier: str | None, maintenant: dt.datetime | None = None) -> Feuille:
     """Build the printed sheet of one fiche for the resident."""
-    c = carte(fiche, base, quartier, detaillee=False, maintenant=maintenant)
+    c = carte(fiche, base, textes, quartier, detaillee=False, maintenant=maintenant)
     a = appel(fiche, base)
     return Feuille(c, a, qr_svg(a.lien) if a is not None else None)

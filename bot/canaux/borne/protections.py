@@ -12,8 +12,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CORPS_MAX = 64 * 1024
-MESSAGES_HTTP = {400: "Requête invalide.", 404: "Page introuvable.", 405: "Méthode non permise pour cette adresse.",
-                 413: "Requête trop grosse.", 422: "Données invalides."}
+MESSAGES_HTTP = {
+    400: "Requête invalide.",
+    404: "Page introuvable.",
+    405: "Méthode non permise pour cette adresse.",
+    413: "Requête trop grosse.",
+    422: "Données invalides.",
+}
 TYPES = {
     "missing": "champ obligatoire manquant",
     "string_type": "doit être du texte",
@@ -28,10 +33,13 @@ TYPES = {
     "extra_forbidden": "champ inconnu",
 }
 ENTETES = {
-    "Cache-Control": "no-store", "Pragma": "no-cache", "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; media-src 'self'; "
-                               "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
 }
 
 
@@ -76,19 +84,39 @@ def installer_erreurs(app: FastAPI) -> None:
         return JSONResponse({"erreur": message}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
-class LimiteCorps:
+class IntergicielHTTP:
+    """Base of the kiosk's ASGI middlewares: what they do not concern passes through untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap `app`."""
+        self.app = app
+
+    def concerne(self, scope: Scope) -> bool:
+        """True for the requests this middleware acts on (every HTTP request by default)."""
+        return True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand HTTP requests it concerns to `http`, everything else to the app."""
+        if scope["type"] == "http" and self.concerne(scope):
+            await self.http(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one HTTP request (each middleware says how)."""
+        raise NotImplementedError
+
+
+class LimiteCorps(IntergicielHTTP):
     """ASGI middleware: refuse request bodies over `maximum` bytes with 413, before the app reads them."""
 
     def __init__(self, app: ASGIApp, maximum: int = CORPS_MAX) -> None:
         """Wrap `app`."""
-        self.app = app
+        super().__init__(app)
         self.maximum = maximum
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the declared length, then buffer the body up to the limit."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
         longueur = dict(scope["headers"]).get(b"content-length")
         if longueur is not None and (not longueur.isdigit() or int(longueur) > self.maximum):
             await _trop_gros(scope, receive, send, self.maximum)
@@ -126,23 +154,21 @@ def _rejouer(corps: bytes, receive: Receive) -> Receive:
 
 async def _trop_gros(scope: Scope, receive: Receive, send: Send, maximum: int) -> None:
     """Send the 413 answer."""
-    reponse = JSONResponse({"erreur": f"Requête trop grosse : {maximum // 1024} Kio au plus."}, status_code=413,
-                           headers={"Connection": "close"})
+    reponse = JSONResponse(
+        {"erreur": f"Requête trop grosse : {maximum // 1024} Kio au plus."}, status_code=413, headers={"Connection": "close"}
+    )
     await reponse(scope, receive, send)
 
 
-class EntetesPrivees:
+class EntetesPrivees(IntergicielHTTP):
     """ASGI middleware: no caching and a strict content policy on everything but /static/."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        """Wrap `app`."""
-        self.app = app
+    def concerne(self, scope: Scope) -> bool:
+        """Every page but the static files."""
+        return not str(scope.get("path", "")).startswith("/static/")
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Add the headers to the response start."""
-        if scope["type"] != "http" or str(scope.get("path", "")).startswith("/static/"):
-            await self.app(scope, receive, send)
-            return
 
         async def envoyer(message: Message) -> None:
             """Add the privacy headers."""

@@ -1,19 +1,19 @@
-"""Tour → what the kiosk templates show: urgent numbers, texts, cards, one question and its buttons."""
+"""Tour → what the kiosk shows (`ecran`) and what the API returns (`tour_json`), through `Rendu` renderers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from functools import reduce
 from typing import Any
 
 from bot.dialogue import reponses as r
-
-SERVICES = ("ne-sait-pas", "parler", "recommencer", "menu", "fiche")
-BOUTON_URGENCE = "theme:urgence"
+from bot.dialogue.services import BOUTONS_SERVICE, DANGER_OUI
 
 
 @dataclass(frozen=True)
 class CarteVue:
-    """One card as shown: the engine's card, its lines split for display, printable or not."""
+    """One card as shown: the engine's card, printable or not, and its spoken version."""
 
     carte: r.Carte
     imprimable: bool
@@ -31,39 +31,81 @@ class Ecran:
     choix: tuple[r.Bouton, ...] = ()
     services: tuple[r.Bouton, ...] = ()
     a_dire: str = ""
+    confirmation: r.Choix | None = None
+
+    def suivi_de(self, autre: Ecran) -> Ecran:
+        """This part then `autre`: parts are joined, the later question wins (nothing spoken yet)."""
+        return Ecran(
+            self.urgences + autre.urgences,
+            self.textes + autre.textes,
+            self.cartes + autre.cartes,
+            autre.question or self.question,
+            self.choix + autre.choix,
+            self.services + autre.services,
+            confirmation=autre.confirmation or self.confirmation,
+        )
 
 
-def ecran(tour: r.Tour, imprimables: frozenset[str] = frozenset(), audios: dict[str, str] | None = None) -> Ecran:
-    """Split a turn into the parts of one screen; the last Choix gives the question."""
-    audios = audios or {}
-    urgences = tuple(x for x in tour.reponses if isinstance(x, r.Urgences))
-    textes = tuple(x for x in tour.reponses if isinstance(x, r.Texte))
-    cartes = tuple(CarteVue(x, x.fiche_id in imprimables, audios.get(x.fiche_id))
-                   for x in tour.reponses if isinstance(x, r.Carte))
-    choix = [x for x in tour.reponses if isinstance(x, r.Choix)]
-    question = next((c.question for c in reversed(choix) if c.question), None)
-    boutons = [b for c in choix for b in c.boutons]
-    principaux = tuple(b for b in boutons if b.id not in SERVICES)
-    services = tuple(b for b in boutons if b.id in SERVICES)
-    return Ecran(urgences, textes, cartes, question, principaux, services, tour.a_dire())
+@dataclass(frozen=True)
+class RenduEcran:
+    """Each response → the part of the screen it fills (service buttons kept apart from choices)."""
+
+    imprimables: frozenset[str] = frozenset()
+    audios: Mapping[str, str] | None = None
+
+    def texte(self, x: r.Texte) -> Ecran:
+        """A message line."""
+        return Ecran(textes=(x,))
+
+    def carte(self, x: r.Carte) -> Ecran:
+        """A card, printable when its fiche is in the base, with its own spoken version."""
+        audio = (self.audios or {}).get(x.fiche_id)
+        return Ecran(cartes=(CarteVue(x, x.fiche_id in self.imprimables, audio),))
+
+    def urgences(self, x: r.Urgences) -> Ecran:
+        """The emergency numbers."""
+        return Ecran(urgences=(x,))
+
+    def choix(self, x: r.Choix) -> Ecran:
+        """The question and its buttons, split into main choices and service buttons; « en danger ? » stays by the numbers."""
+        if any(b.id == DANGER_OUI for b in x.boutons):
+            return Ecran(confirmation=x)
+        principaux = tuple(b for b in x.boutons if b.id not in BOUTONS_SERVICE)
+        services = tuple(b for b in x.boutons if b.id in BOUTONS_SERVICE)
+        return Ecran(question=x.question, choix=principaux, services=services)
 
 
-def reponse_json(rep: r.Reponse) -> dict[str, Any]:
-    """One engine response as typed JSON for the API."""
-    if isinstance(rep, r.Texte):
-        return {"type": "texte", "cle": rep.cle, "texte": rep.texte, "a_dire": rep.a_dire()}
-    if isinstance(rep, r.Carte):
-        return {"type": "carte", "fiche_id": rep.fiche_id, "type_fiche": rep.type, "titre": rep.titre,
-                "resume": rep.resume, "telephone": rep.telephone, "a_verifier": rep.a_verifier,
-                "detaillee": rep.detaillee, "a_dire": rep.a_dire(),
-                "lignes": [{"pictogramme": l.pictogramme, "libelle": l.libelle, "valeur": l.valeur} for l in rep.lignes]}
-    if isinstance(rep, r.Urgences):
-        return {"type": "urgences", "titre": rep.titre, "dangers": list(rep.dangers), "a_dire": rep.a_dire(),
-                "numeros": [{"numero": n.numero, "libelle": n.libelle, "sms": n.sms} for n in rep.numeros]}
-    return {"type": "choix", "question": rep.question, "a_dire": rep.a_dire(),
-            "boutons": [{"id": b.id, "pictogramme": b.pictogramme, "libelle": b.libelle} for b in rep.boutons]}
+def ecran(tour: r.Tour, imprimables: frozenset[str] = frozenset(), audios: Mapping[str, str] | None = None) -> Ecran:
+    """Split a turn into the parts of one screen; the last question asked is the one shown."""
+    parties = reduce(Ecran.suivi_de, tour.rendre(RenduEcran(imprimables, audios)), Ecran())
+    return replace(parties, a_dire=tour.a_dire())
+
+
+def _objet(genre: str, x: object, **en_plus: Any) -> dict[str, Any]:
+    """A response as typed JSON: its type, its fields (nested ones as objects too) and what is added."""
+    return {**asdict(x), "type": genre, **en_plus}  # type: ignore[call-overload]
+
+
+class RenduJSON:
+    """Each response → typed JSON for the API (the fields of the response types, plus « a_dire »)."""
+
+    def texte(self, x: r.Texte) -> dict[str, Any]:
+        """A message."""
+        return _objet("texte", x, a_dire=x.a_dire())
+
+    def carte(self, x: r.Carte) -> dict[str, Any]:
+        """A card and its lines (« type_fiche » says structure, droit…)."""
+        return _objet("carte", x, type_fiche=x.type, a_dire=x.a_dire())
+
+    def urgences(self, x: r.Urgences) -> dict[str, Any]:
+        """The emergency numbers."""
+        return _objet("urgences", x, a_dire=x.a_dire())
+
+    def choix(self, x: r.Choix) -> dict[str, Any]:
+        """A question and its buttons."""
+        return _objet("choix", x, a_dire=x.a_dire())
 
 
 def tour_json(tour: r.Tour) -> list[dict[str, Any]]:
     """A whole turn as typed JSON."""
-    return [reponse_json(x) for x in tour.reponses]
+    return tour.rendre(RenduJSON())

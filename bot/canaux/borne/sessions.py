@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from bot.dialogue import reponses as r
 from bot.dialogue.etat import Etat, etat_initial

@@ -1,37 +1,32 @@
 """Telegram channel: a thin adapter from python-telegram-bot updates to the conversation engine.
 
-    canal = CanalTelegram(contexte, depot, sel, voix, settings.expiration_session_s)
-    application = construire_application(settings, canal)   # handlers, error handler, set-up hooks
-    application.run_polling()   # or run_webhook(...), or `async with application:` in tests
-    canal.fermer()
-
 Every update becomes an `Entree`; `repondre` runs inside `depot.mettre_a_jour` (row-locked, in a
 thread) so one resident's steps stay consistent across processes. Nothing the resident typed is
-stored or logged: the state holds ids only, users are keyed by a salted hash.
+stored or logged: the state holds ids only, users are keyed by a salted hash. What the channel says
+itself comes from dialogues/textes/canaux.yaml (`contexte.parcours.textes`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import BotCommand, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import (
-    Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters,
-)
+from telegram.ext import Application, ContextTypes
 
-from bot.dialogue import reponses as r
 from bot.canaux.telegram.envoi import avec_reessais
 from bot.canaux.telegram.rendu import MessageTelegram, clavier, rendre_tour
-from bot.config import Settings
+from bot.dialogue import reponses as r
+from bot.dialogue.cles import Cle
 from bot.dialogue.contexte import Contexte
-from bot.dialogue.moteur import repondre
 from bot.dialogue.etat import Etat, etat_initial
+from bot.dialogue.moteur import repondre
+from bot.dialogue.services import BOUTON_MENU, MENU_COMMANDES
+from bot.dialogue.textes import Textes
 from bot.stockage.identite import cle_usager
 from bot.stockage.sessions import VOIX_PAR_DEFAUT, DepotSessions, Modification, SessionLue
 from bot.voix import ErreurVoix, VoixEnCache, duree_ogg_opus
@@ -39,59 +34,35 @@ from bot.voix import ErreurVoix, VoixEnCache, duree_ogg_opus
 log = logging.getLogger(__name__)
 
 CANAL = "telegram"
-COMMANDES_MOTEUR = ("start", "aide", "recommencer", "mediateur", "habitant")
-COMMANDES = (
-    ("start", "Commencer"),
-    ("aide", "Comment ça marche"),
-    ("recommencer", "Revenir au début"),
-    ("voix", "Activer ou couper la voix"),
-    ("oubli", "Effacer tout ce que vous savez de moi"),
-    ("confidentialite", "Ce que Passerelle garde"),
-    ("mediateur", "Mode médiateur : cartes détaillées"),
-    ("habitant", "Mode habitant : cartes simples"),
-)
-OUBLI = "C'est fait : j'ai tout oublié."
-SOUCI = "Désolé, un souci technique. Réessayez dans un moment. En danger : appelez le 17 ou le 112."
-VOIX_OUI = "🔊 La voix est activée. Je lis mes réponses à voix haute."
-VOIX_NON = "🔇 La voix est coupée. Écrivez /voix pour la remettre."
-MEDIAS = {
-    "vocal": "🎤 Je ne comprends pas encore les messages vocaux. Touchez un bouton, ou écrivez quelques mots.",
-    "image": "🖼️ Je ne peux pas regarder les images ni les fichiers. Touchez un bouton, ou écrivez quelques mots.",
-    "position": "📍 Merci. Je n'utilise pas votre position. Touchez un bouton pour choisir.",
-    "autre": "Je ne peux pas lire ce message. Touchez un bouton, ou écrivez quelques mots.",
-}
-BOUTON_MENU = r.Bouton("menu", "🏠", "Menu")
+# The answer to each kind of non-text message.
+MEDIAS = {"vocal": Cle.MEDIA_VOCAL, "image": Cle.MEDIA_IMAGE, "position": Cle.MEDIA_POSITION, "autre": Cle.MEDIA_AUTRE}
+PICTOGRAMME_MENU = "🏠"
 PURGE_INTERVALLE_S = 3600.0
 OUI = ("oui", "on", "1", "activer")
 NON = ("non", "off", "0", "couper")
 
 TourVoix = tuple[r.Tour, bool]
-# PTB logs whole updates (the resident's text) at DEBUG; httpx logs URLs (with the token) at INFO.
-JOURNAUX_BAVARDS = {"telegram": logging.INFO, "httpx": logging.WARNING}
 
 
-def confidentialite(expiration_s: int) -> str:
-    """What is stored, in plain short sentences."""
+def commandes_menu(textes: Textes) -> list[BotCommand]:
+    """The published command menu, in the order of services.MENU_COMMANDES, each with its description."""
+    return [BotCommand(nom, textes(Cle(f"commande-{nom}"))) for nom in MENU_COMMANDES]
+
+
+def confidentialite(textes: Textes, expiration_s: int) -> str:
+    """What is stored, in plain short sentences, with the session lifetime in hours."""
     heures = max(1, round(expiration_s / 3600))
-    return "\n".join([
-        "🔒 Ce que je garde :",
-        "• l'étape de notre conversation (le thème, vos réponses aux boutons) ;",
-        "• si vous voulez la voix ou non.",
-        "Je ne garde pas vos messages. Je ne garde pas votre nom ni votre numéro.",
-        "Votre compte est remplacé par un code secret.",
-        f"Tout est effacé après {heures} heure{'s' if heures > 1 else ''} sans message.",
-        "Pour tout effacer tout de suite, écrivez /oubli.",
-    ])
+    duree = textes(Cle.DUREE_HEURES if heures > 1 else Cle.DUREE_HEURE, nombre=str(heures))
+    return textes(Cle.CONFIDENTIALITE, duree=duree)
 
 
-def url_fichiers(url_api: str) -> str:
-    """The file download base URL matching a Bot API base URL (…/bot → …/file/bot)."""
-    base = url_api.rstrip("/")
-    return base[: -len("bot")] + "file/bot" if base.endswith("/bot") else base + "/file/bot"
+def bouton_menu(textes: Textes) -> r.Bouton:
+    """The « Menu » button offered with the technical-trouble message."""
+    return r.Bouton(BOUTON_MENU, PICTOGRAMME_MENU, textes(Cle.BOUTON_MENU))
 
 
 def genre_media(message: Message) -> str:
-    """Which kind answer fits a non-text message."""
+    """Which kind of non-text message this is (a key of MEDIAS)."""
     if message.voice or message.audio or message.video_note:
         return "vocal"
     if message.photo or message.sticker or message.document or message.video or message.animation:
@@ -115,9 +86,7 @@ def _etat(actuelle: SessionLue | None) -> Etat:
 class CanalTelegram:
     """The Telegram adapter: PTB handlers bound to the engine, the session store and the voice."""
 
-    def __init__(
-        self, contexte: Contexte, depot: DepotSessions, sel: bytes, voix: VoixEnCache | None, expiration_s: int,
-    ) -> None:
+    def __init__(self, contexte: Contexte, depot: DepotSessions, sel: bytes, voix: VoixEnCache | None, expiration_s: int) -> None:
         """Keep what the handlers need; nothing starts before `construire_application`."""
         self.contexte = contexte
         self.depot = depot
@@ -125,6 +94,11 @@ class CanalTelegram:
         self.voix = voix
         self.expiration_s = expiration_s
         self._purge: asyncio.Task[None] | None = None
+
+    @property
+    def textes(self) -> Textes:
+        """What the channel says itself, by id."""
+        return self.contexte.parcours.textes
 
     def cle(self, update: Update) -> str:
         """The resident's pseudonymous key."""
@@ -177,8 +151,7 @@ class CanalTelegram:
         tour, voix = await asyncio.to_thread(self.tour, self.cle(update), entree)
         if filtre is not None:
             tour = filtre(tour)
-        log.info("telegram.tour update_id=%s reponses=%d urgence=%s",
-                 update.update_id, len(tour.reponses), tour.urgence)
+        log.info("telegram.tour update_id=%s reponses=%d urgence=%s", update.update_id, len(tour.reponses), tour.urgence)
         await self.envoyer(update, rendre_tour(tour), tour.a_dire() if voix else None)
 
     # ------------------------------------------------------------------ handlers
@@ -216,8 +189,8 @@ class CanalTelegram:
 
         def gentil(tour: r.Tour) -> r.Tour:
             """Replace the engine's « nothing received » by the kind answer for this kind of message."""
-            autres = tuple(x for x in tour.reponses if not (isinstance(x, r.Texte) and x.cle == "vide"))
-            return r.Tour((r.Texte(f"media-{genre}", MEDIAS[genre]),) + autres)
+            autres = tuple(x for x in tour.reponses if not (isinstance(x, r.Texte) and x.cle == Cle.VIDE))
+            return r.Tour((r.Texte(MEDIAS[genre], self.textes(MEDIAS[genre])),) + autres)
 
         await self.jouer(update, r.Entree(), gentil)
 
@@ -233,35 +206,34 @@ class CanalTelegram:
 
         active = await asyncio.to_thread(self.depot.mettre_a_jour, self.cle(update), basculer)
         log.info("telegram.voix update_id=%s active=%s", update.update_id, active)
-        texte = VOIX_OUI if active else VOIX_NON
+        texte = self.textes(Cle.VOIX_ACTIVEE if active else Cle.VOIX_COUPEE)
         await self.envoyer(update, [MessageTelegram(texte)], texte if active else None)
 
     async def sur_oubli(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/oubli: erase everything stored about the resident."""
         supprimee = await asyncio.to_thread(self.depot.oublier, self.cle(update))
         log.info("telegram.oubli update_id=%s supprimee=%s", update.update_id, supprimee)
-        await self.envoyer(update, [MessageTelegram(OUBLI)], None)
+        await self.envoyer(update, [MessageTelegram(self.textes(Cle.OUBLI_FAIT))], None)
 
     async def sur_confidentialite(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/confidentialite: what is stored, in plain words (reads the voice preference, stores nothing)."""
-        texte = confidentialite(self.expiration_s)
+        texte = confidentialite(self.textes, self.expiration_s)
         preference = await asyncio.to_thread(self.depot.preferences, self.cle(update))
         await self.envoyer(update, [MessageTelegram(texte)], texte if preference.voix else None)
 
     async def sur_erreur(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one error handler: log with exc_info and update id (never the text), answer kindly."""
         update_id = update.update_id if isinstance(update, Update) else None
-        log.error("telegram.erreur update_id=%s erreur=%s", update_id, type(context.error).__name__,
-                  exc_info=context.error)
+        log.error("telegram.erreur update_id=%s erreur=%s", update_id, type(context.error).__name__, exc_info=context.error)
         if not isinstance(update, Update) or update.effective_chat is None:
             return
-        await self.envoyer(update, [MessageTelegram(SOUCI, clavier((BOUTON_MENU,)))], None)
+        await self.envoyer(update, [MessageTelegram(self.textes(Cle.SOUCI_TECHNIQUE), clavier((bouton_menu(self.textes),)))], None)
 
     # ------------------------------------------------------------------ life cycle
 
     async def au_demarrage(self, application: Application) -> None:  # type: ignore[type-arg]
         """post_init: publish the command menu and start the periodic purge of expired sessions."""
-        commandes = [BotCommand(nom, description) for nom, description in COMMANDES]
+        commandes = commandes_menu(self.textes)
         await avec_reessais(lambda: application.bot.set_my_commands(commandes), "setMyCommands")
         self._purge = asyncio.create_task(self.purger_periodiquement(), name="passerelle-purge")
         log.info("telegram.demarre")
@@ -288,44 +260,3 @@ class CanalTelegram:
         if self.voix is not None:
             self.voix.fermer()
         self.depot.fermer()
-
-
-Gestionnaire = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
-
-
-def installer(application: Application, canal: CanalTelegram) -> None:  # type: ignore[type-arg]
-    """Register the handlers (private chats, new messages only) and the error handler."""
-    prives = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    speciales: dict[str, Gestionnaire] = {
-        "voix": canal.sur_voix, "oubli": canal.sur_oubli, "confidentialite": canal.sur_confidentialite,
-    }
-    application.add_handler(CommandHandler(list(COMMANDES_MOTEUR), canal.sur_commande, filters=prives))
-    for nom, gestionnaire in speciales.items():
-        application.add_handler(CommandHandler(nom, gestionnaire, filters=prives))
-    application.add_handler(MessageHandler(prives & filters.TEXT, canal.sur_texte))
-    application.add_handler(CallbackQueryHandler(canal.sur_bouton))
-    application.add_handler(MessageHandler(prives & ~filters.TEXT, canal.sur_media))
-    application.add_error_handler(canal.sur_erreur)
-
-
-def proteger_journaux() -> None:
-    """Never let PTB log message texts (its DEBUG lines) nor httpx log the token (its INFO lines)."""
-    for nom, niveau in JOURNAUX_BAVARDS.items():
-        journal = logging.getLogger(nom)
-        journal.setLevel(max(niveau, journal.level))
-
-
-def construire_application(settings: Settings, canal: CanalTelegram) -> Application:  # type: ignore[type-arg]
-    """Build the PTB Application against `settings.telegram_api_url`, with our handlers installed."""
-    proteger_journaux()
-    application = (
-        Application.builder()
-        .token(settings.telegram_token)
-        .base_url(settings.telegram_api_url)
-        .base_file_url(url_fichiers(settings.telegram_api_url))
-        .post_init(canal.au_demarrage)
-        .post_stop(canal.a_l_arret)
-        .build()
-    )
-    installer(application, canal)
-    return application

@@ -47,8 +47,7 @@ async def avec_reessais(action: Callable[[], Awaitable[T]], methode: str, tentat
                 raise
             attente = min(ATTENTE_RESEAU_S * 2 ** (essai - 1), ATTENTE_RESEAU_MAX_S)
             log.warning(
-                "telegram.reseau methode=%s essai=%d attente_s=%.1f erreur=%s : %s",
-                methode, essai, attente, type(erreur).__name__, erreur,
+                "telegram.reseau methode=%s essai=%d attente_s=%.1f erreur=%s : %s", methode, essai, attente, type(erreur).__name__, erreur
             )
         await asyncio.sleep(attente)
     raise AssertionError("inaccessible : la dernière tentative renvoie ou lève")

@@ -22,6 +22,14 @@ class MessageTelegram:
     clavier: InlineKeyboardMarkup | None = None
 
 
+@dataclass(frozen=True)
+class Bloc:
+    """The messages of one response; `urgent` blocks are sent before the others."""
+
+    messages: tuple[MessageTelegram, ...]
+    urgent: bool = False
+
+
 def clavier(boutons: tuple[r.Bouton, ...]) -> InlineKeyboardMarkup:
     """Inline keyboard: callback_data is the button id, label is pictogram + word, 1-2 buttons per row."""
     rangees: list[list[InlineKeyboardButton]] = []
@@ -38,24 +46,6 @@ def clavier(boutons: tuple[r.Bouton, ...]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rangees)
 
 
-def texte_urgences(urgences: r.Urgences) -> str:
-    """Every emergency number, one per line, under the title."""
-    lignes = [f"🆘 {urgences.titre}"]
-    lignes += [f"📞 {n.numero}{' (SMS)' if n.sms else ''} : {n.libelle}" for n in urgences.numeros]
-    return "\n".join(lignes)
-
-
-def texte_carte(carte: r.Carte) -> str:
-    """A card as a short text: title, résumé, then its lines."""
-    lignes = [f"▪️ {carte.titre}"]
-    if carte.resume:
-        lignes.append(carte.resume)
-    for ligne in carte.lignes:
-        debut = f"{ligne.pictogramme} {ligne.libelle}".strip()
-        lignes.append(f"{debut} : {ligne.valeur}" if ligne.valeur else debut)
-    return "\n".join(lignes)
-
-
 def decouper(texte: str, limite: int = LIMITE_TEXTE) -> list[str]:
     """Split a text into pieces Telegram accepts, at line breaks when possible."""
     texte = texte if texte.strip() else QUESTION_PAR_DEFAUT
@@ -67,23 +57,42 @@ def decouper(texte: str, limite: int = LIMITE_TEXTE) -> list[str]:
     return morceaux + [texte]
 
 
-def rendre_reponse(reponse: r.Reponse) -> list[MessageTelegram]:
-    """One engine answer as one Telegram message (or several if it is too long)."""
-    if isinstance(reponse, r.Choix):
-        textes = decouper(reponse.question or QUESTION_PAR_DEFAUT)
-        fin = MessageTelegram(textes[-1], clavier(reponse.boutons) if reponse.boutons else None)
-        return [MessageTelegram(t) for t in textes[:-1]] + [fin]
-    if isinstance(reponse, r.Urgences):
-        texte = texte_urgences(reponse)
-    elif isinstance(reponse, r.Carte):
-        texte = texte_carte(reponse)
-    else:
-        texte = reponse.texte
-    return [MessageTelegram(t) for t in decouper(texte)]
+def _simples(texte: str) -> tuple[MessageTelegram, ...]:
+    """A text as keyboard-less messages, cut to Telegram's length."""
+    return tuple(MessageTelegram(morceau) for morceau in decouper(texte))
+
+
+class RenduTelegram:
+    """The `Rendu` of the Telegram channel: each response becomes a block of messages."""
+
+    def texte(self, x: r.Texte) -> Bloc:
+        """A message as it is."""
+        return Bloc(_simples(x.texte))
+
+    def carte(self, x: r.Carte) -> Bloc:
+        """A card as a short text: title, résumé, then its lines."""
+        lignes = [f"▪️ {x.titre}"]
+        if x.resume:
+            lignes.append(x.resume)
+        for ligne in x.lignes:
+            debut = f"{ligne.pictogramme} {ligne.libelle}".strip()
+            lignes.append(f"{debut} : {ligne.valeur}" if ligne.valeur else debut)
+        return Bloc(_simples("\n".join(lignes)))
+
+    def urgences(self, x: r.Urgences) -> Bloc:
+        """Every emergency number, one per line, under the title; sent first."""
+        lignes = [f"🆘 {x.titre}"]
+        lignes += [f"📞 {n.numero}{' (SMS)' if n.sms else ''} : {n.libelle}" for n in x.numeros]
+        return Bloc(_simples("\n".join(lignes)), urgent=True)
+
+    def choix(self, x: r.Choix) -> Bloc:
+        """The question, its keyboard on the last piece."""
+        morceaux = decouper(x.question or QUESTION_PAR_DEFAUT)
+        fin = MessageTelegram(morceaux[-1], clavier(x.boutons) if x.boutons else None)
+        return Bloc(tuple(MessageTelegram(m) for m in morceaux[:-1]) + (fin,))
 
 
 def rendre_tour(tour: r.Tour) -> list[MessageTelegram]:
-    """Every message of a turn, emergency numbers first."""
-    urgences = [x for x in tour.reponses if isinstance(x, r.Urgences)]
-    autres = [x for x in tour.reponses if not isinstance(x, r.Urgences)]
-    return [m for reponse in urgences + autres for m in rendre_reponse(reponse)]
+    """Every message of a turn, emergency numbers first (otherwise in the engine's order)."""
+    blocs = sorted(tour.rendre(RenduTelegram()), key=lambda bloc: not bloc.urgent)
+    return [message for bloc in blocs for message in bloc.messages]

@@ -85,9 +85,21 @@
     const rep = await fetch(formulaire.action, {
       method: "POST", body: donnees, credentials: "same-origin", headers: { "X-Borne": "fetch" },
     });
+    if (rep.status >= 500 && (rep.headers.get("content-type") || "").startsWith("text/html")) {
+      montrer(await rep.text());
+      occupe = false;
+      return;
+    }
     if (!rep.ok) { occupe = false; throw new Error("réponse " + rep.status + " pour " + formulaire.action); }
     recharger();
   });
+
+  // Souci du serveur : montrer sa page (message simple, numéros d'urgence, bouton pour recommencer).
+  function montrer(html) {
+    const page = new DOMParser().parseFromString(html, "text/html");
+    document.title = page.title;
+    document.body.replaceWith(document.adoptNode(page.body));
+  }
 
   // Liens internes : remplacer la page plutôt que l'empiler.
   document.addEventListener("click", (ev) => {
