@@ -65,8 +65,8 @@ class Vigie:
 
     def evaluer(self, texte: str, mots: list[str], utiles: int, expliquer: bool = False) -> Verdict:
         """Decide danger for one message: `mots` its canonical words, `utiles` how many say something; `expliquer` adds reasons."""
-        detections = tuple(self.regles.detecter(texte)) if self.regles else ()
-        exceptions = self.regles.exceptions(texte) if self.regles else ()
+        trouvees, exceptions = self.regles.analyser(texte) if self.regles else ([], ())
+        detections = tuple(trouvees)
         raisons = [f"règle {d.genre} : {' '.join(d.mots)} (« {d.motif} »)" for d in detections]
         raisons += [f"exception « {e} » : le modèle compte moins" for e in exceptions]
         probabilites = self.modele.probabilites(texte, mots) if self.modele is not None else None

@@ -61,6 +61,7 @@ MOTS: dict[str, Any] = {
 REGULARISATION = 10.0
 ITERATIONS_MAX = 5000
 EXPLICATION_MAX = 6
+MEMO_NGRAMMES = 100_000  # words whose n-grams are remembered (they recur from one message to the next)
 _NON_MOT = re.compile(r"[^\w]+")
 _REPETITION = re.compile(r"(\w)\1{2,}")
 Vecteur = npt.NDArray[np.float32]
@@ -113,12 +114,24 @@ class ModeleDanger:
     constantes: npt.NDArray[np.float64]
     noms: tuple[str, ...]
     empreinte: str
-    analyse_caracteres: Analyseur = field(default_factory=lambda: _analyse(CARACTERES), repr=False, compare=False)
     analyse_mots: Analyseur = field(default_factory=lambda: _analyse(MOTS), repr=False, compare=False)
+    _ngrammes: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _caracteres(self, texte: str) -> list[str]:
+        """The character n-grams of a folded text, as sklearn's `char_wb` makes them, remembered per word."""
+        jetons: list[str] = []
+        for mot in texte.split():
+            ngrammes = self._ngrammes.get(mot)
+            if ngrammes is None:
+                ngrammes = _ngrammes_mot(mot, *CARACTERES["ngram_range"])
+                if len(self._ngrammes) < MEMO_NGRAMMES:
+                    self._ngrammes[mot] = ngrammes
+            jetons += ngrammes
+        return jetons
 
     def _colonnes(self, texte: str, mots: Sequence[str]) -> tuple[list[int], list[float]]:
         """The non-zero features of a message (its canonical words given by the caller)."""
-        c1, v1 = self.caracteres.valeurs(self.analyse_caracteres(preparer(texte)))
+        c1, v1 = self.caracteres.valeurs(self._caracteres(preparer(texte)))
         c2, v2 = self.mots.valeurs(self.analyse_mots(" ".join(mots)))
         return c1 + c2, v1 + v2
 
@@ -140,6 +153,21 @@ class ModeleDanger:
             (self.noms[c], v * float(self.coefficients[c, k] - self.coefficients[c, a])) for c, v in zip(colonnes, valeurs, strict=True)
         ]
         return sorted((x for x in apports if x[1] > 0), key=lambda x: -x[1])[:EXPLICATION_MAX]
+
+
+def _ngrammes_mot(mot: str, debut: int, fin: int) -> list[str]:
+    """sklearn's `char_wb` n-grams of one word: padded with spaces, a short word counted once."""
+    borde = f" {mot} "
+    sortie: list[str] = []
+    for n in range(debut, fin + 1):
+        decalage = 0
+        sortie.append(borde[decalage : decalage + n])
+        while decalage + n < len(borde):
+            decalage += 1
+            sortie.append(borde[decalage : decalage + n])
+        if decalage == 0:
+            break
+    return sortie
 
 
 def _analyse(parametres: dict[str, Any]) -> Analyseur:

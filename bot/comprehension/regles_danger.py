@@ -121,17 +121,16 @@ class DetecteurDanger:
                 textes.append(sauf.texte)
         return interdits, textes
 
-    def exceptions(self, texte: str) -> tuple[str, ...]:
-        """The `sauf` patterns a message matches (« frapper à la porte »…): the learned model is then trusted less."""
-        mots = self.analyseur.mots(texte)
-        return tuple(self._neutralises(mots, [self.index.acceptees(m, self.analyseur.phonetique(m)) for m in mots])[1])
-
     def detecter(self, texte: str) -> list[Detection]:
         """Return the dangers a message signals: those found by patterns first, then by cue words, each by urgency."""
+        return self.analyser(texte)[0]
+
+    def analyser(self, texte: str) -> tuple[list[Detection], tuple[str, ...]]:
+        """The dangers a message signals, and the `sauf` patterns it matches (« frapper à la porte »…)."""
         mots = self.analyseur.mots(texte)
         acceptees = [self.index.acceptees(m, self.analyseur.phonetique(m)) for m in mots]
         presentes = frozenset().union(*acceptees)
-        interdits, _ = self._neutralises(mots, acceptees)
+        interdits, exceptions = self._neutralises(mots, acceptees)
         trouves: dict[str, Detection] = {}
         for motif in self.motifs:
             if motif.genre in trouves or motif.conditions[0].numero not in presentes:
@@ -146,7 +145,8 @@ class DetecteurDanger:
                 detection = self._par_indices(genre, indices, libres, mots)
                 if detection is not None:
                     par_indices[genre] = detection
-        return [trouves[g] for g in self.ordre if g in trouves] + [par_indices[g] for g in self.ordre if g in par_indices]
+        detections = [trouves[g] for g in self.ordre if g in trouves] + [par_indices[g] for g in self.ordre if g in par_indices]
+        return detections, tuple(exceptions)
 
     def _par_indices(
         self, genre: str, indices: list[tuple[Condition, float]], libres: list[frozenset[int]], mots: list[str]

@@ -33,7 +33,7 @@ def construire_contexte(settings: Settings) -> Contexte:
     erreurs = [p for p in verifier_dialogues(settings.dossier_dialogues, base) if p.gravite == "erreur"]
     if erreurs:
         raise DialoguesInvalides(erreurs)
-    return Contexte(base, parcours, Moteur(base))
+    return Contexte(base, parcours, Moteur(base, settings.dossier_modeles))
 
 
 def textes_statiques(contexte: Contexte) -> list[str]:
