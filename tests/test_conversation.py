@@ -182,9 +182,46 @@ def test_texte_tres_long(ctx: Contexte) -> None:
 def test_besoin_clair_en_texte_libre(ctx: Contexte) -> None:
     e, tour = jouer(ctx, Entree(texte="je suis une maman seule"))
     ids = [c.fiche_id for c in cartes(tour)]
-    assert "maison-des-femmes" in ids and len(ids) <= 3 and e.etape == FIN
+    assert "maison-des-femmes" in ids and len(ids) <= 3
+    # the cards come first; the theme's question that refines them is offered after, as buttons
+    assert isinstance(tour.reponses[-1], Choix) and e.thematique == "femmes" and e.etape == "besoin"
+    assert tour.reponses.index(cartes(tour)[0]) < len(tour.reponses) - 1
     e, tour = jouer(ctx, Entree(texte="I am a woman alone"))
     assert "maison-des-femmes" in [c.fiche_id for c in cartes(tour)]
+
+
+def question(tour: Tour) -> str:
+    """The question of the turn's last choice."""
+    choix = [r for r in tour.reponses if isinstance(r, Choix)]
+    return choix[-1].question if choix else ""
+
+
+@pytest.mark.parametrize("avant", [(), ("theme:argent",)])
+def test_besoin_ecrit_avant_les_boutons(ctx: Contexte, avant: tuple[str, ...]) -> None:
+    """A need typed as a sentence gets its cards at once, from the menu or on a theme's question."""
+    e, tour = jouer(ctx, *avant, Entree(texte="on a plus rien a manger pour les petits cette semaine", maintenant=LUNDI))
+    assert {"ccas", "adlc"} & {c.fiche_id for c in cartes(tour)}
+    assert "quartier" not in question(tour) and "argent" not in question(tour)
+    assert e.reponse("besoin") == "manger" or e.etape == FIN
+
+
+def test_reponse_courte_a_la_question(ctx: Contexte) -> None:
+    """A short reply answers the question on screen: an age, a button's word."""
+    e, tour = jouer(ctx, "theme:travail", Entree(texte="j'ai 30 ans", maintenant=LUNDI))
+    assert e.reponse("age") == "plus-26"
+    e, tour = jouer(ctx, "theme:argent", Entree(texte="factures", maintenant=LUNDI))
+    assert e.reponse("besoin") == "factures"
+    e, tour = jouer(ctx, Entree(texte="argent", maintenant=LUNDI))
+    assert e.thematique == "argent" and e.etape == "besoin" and not cartes(tour)
+
+
+def test_creneaux_pris_dans_le_message(ctx: Contexte) -> None:
+    """What the message says (age, quartier, the theme's answer) is never asked again."""
+    e, tour = jouer(ctx, Entree(texte="j'ai 23 ans et je cherche du travail au beau marais", maintenant=LUNDI))
+    assert cartes(tour) and e.quartier == "beau-marais"
+    assert "âge" not in question(tour) and "quartier" not in question(tour)
+    e, tour = jouer(ctx, "theme:travail", Entree(texte="je cherche du boulot, j'ai 19 ans, je suis au fort nieulay", maintenant=LUNDI))
+    assert e.quartier == "fort-nieulay" and "âge" not in question(tour) and "quartier" not in question(tour)
 
 
 def test_parler_a_quelqu_un(ctx: Contexte) -> None:

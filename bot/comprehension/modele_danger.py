@@ -16,11 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import os
-import re
 import tempfile
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +31,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from bot.comprehension.ngrammes import Bloc, Ngrammeur, preparer
 from bot.connaissances.apprentissage import AUCUN, Exemple
 
 log = logging.getLogger(__name__)
@@ -61,18 +59,7 @@ MOTS: dict[str, Any] = {
 REGULARISATION = 10.0
 ITERATIONS_MAX = 5000
 EXPLICATION_MAX = 6
-MEMO_NGRAMMES = 100_000  # words whose n-grams are remembered (they recur from one message to the next)
-_NON_MOT = re.compile(r"[^\w]+")
-_REPETITION = re.compile(r"(\w)\1{2,}")
-Vecteur = npt.NDArray[np.float32]
 Analyseur = Callable[[str], list[str]]
-
-
-def preparer(texte: str) -> str:
-    """Fold a message for the character features: lower case, no diacritics (Latin or Arabic), words only."""
-    decompose = unicodedata.normalize("NFKD", texte.lower().replace("’", "'"))
-    sans = "".join(c for c in decompose if not unicodedata.combining(c))
-    return _REPETITION.sub(r"\1", _NON_MOT.sub(" ", sans)).strip()
 
 
 def empreinte(exemples: Sequence[Exemple]) -> str:
@@ -81,26 +68,6 @@ def empreinte(exemples: Sequence[Exemple]) -> str:
     for e in exemples:
         h.update(f"{e.etiquette}\t{e.texte}\n".encode())
     return h.hexdigest()[:24]
-
-
-@dataclass(frozen=True)
-class Bloc:
-    """One family of features: its vocabulary, idf weights and the offset of its columns."""
-
-    vocabulaire: dict[str, int]
-    idf: Vecteur
-    debut: int
-
-    def valeurs(self, jetons: list[str]) -> tuple[list[int], list[float]]:
-        """Columns and l2-normalised sublinear TF-IDF values of these tokens (unknown ones dropped)."""
-        colonnes, poids = [], []
-        for jeton, n in Counter(jetons).items():
-            j = self.vocabulaire.get(jeton)
-            if j is not None:
-                colonnes.append(self.debut + j)
-                poids.append((1.0 + math.log(n)) * float(self.idf[j]))
-        norme = math.sqrt(sum(p * p for p in poids)) or 1.0
-        return colonnes, [p / norme for p in poids]
 
 
 @dataclass(frozen=True)
@@ -115,23 +82,11 @@ class ModeleDanger:
     noms: tuple[str, ...]
     empreinte: str
     analyse_mots: Analyseur = field(default_factory=lambda: _analyse(MOTS), repr=False, compare=False)
-    _ngrammes: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
-
-    def _caracteres(self, texte: str) -> list[str]:
-        """The character n-grams of a folded text, as sklearn's `char_wb` makes them, remembered per word."""
-        jetons: list[str] = []
-        for mot in texte.split():
-            ngrammes = self._ngrammes.get(mot)
-            if ngrammes is None:
-                ngrammes = _ngrammes_mot(mot, *CARACTERES["ngram_range"])
-                if len(self._ngrammes) < MEMO_NGRAMMES:
-                    self._ngrammes[mot] = ngrammes
-            jetons += ngrammes
-        return jetons
+    ngrammeur: Ngrammeur = field(default_factory=lambda: Ngrammeur(*CARACTERES["ngram_range"]), repr=False, compare=False)
 
     def _colonnes(self, texte: str, mots: Sequence[str]) -> tuple[list[int], list[float]]:
         """The non-zero features of a message (its canonical words given by the caller)."""
-        c1, v1 = self.caracteres.valeurs(self._caracteres(preparer(texte)))
+        c1, v1 = self.caracteres.valeurs(self.ngrammeur(preparer(texte)))
         c2, v2 = self.mots.valeurs(self.analyse_mots(" ".join(mots)))
         return c1 + c2, v1 + v2
 
@@ -153,21 +108,6 @@ class ModeleDanger:
             (self.noms[c], v * float(self.coefficients[c, k] - self.coefficients[c, a])) for c, v in zip(colonnes, valeurs, strict=True)
         ]
         return sorted((x for x in apports if x[1] > 0), key=lambda x: -x[1])[:EXPLICATION_MAX]
-
-
-def _ngrammes_mot(mot: str, debut: int, fin: int) -> list[str]:
-    """sklearn's `char_wb` n-grams of one word: padded with spaces, a short word counted once."""
-    borde = f" {mot} "
-    sortie: list[str] = []
-    for n in range(debut, fin + 1):
-        decalage = 0
-        sortie.append(borde[decalage : decalage + n])
-        while decalage + n < len(borde):
-            decalage += 1
-            sortie.append(borde[decalage : decalage + n])
-        if decalage == 0:
-            break
-    return sortie
 
 
 def _analyse(parametres: dict[str, Any]) -> Analyseur:

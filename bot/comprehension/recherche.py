@@ -7,7 +7,9 @@ words are found. A term weighs more when it is rare across the base (a word ever
 has says little), central to its fiche (its words recur among the fiche's expressions,
 BM25-style saturation) and found with its words close together in the message. A fiche's
 score adds its best non-overlapping terms, plus a bonus for the quartier the resident
-named. Results under the relevance threshold are dropped, so "bonjour" or "il fait
+named. A second signal, the character n-gram similarity of the message with each fiche's text
+(bot.comprehension.ngrammes), is added to that score, so that wordings the terms miss still reach
+their fiche. Results under the relevance thresholds are dropped, so "bonjour" or "il fait
 beau ?" return nothing. Danger detection (bot.comprehension.regles_danger) runs first and puts the urgence
 fiches on top. For large bases a vectorised pre-selection (bot.comprehension.index) keeps the work
 per message small.
@@ -29,11 +31,14 @@ from bot.comprehension.analyse import Analyseur, vocabulaire_de
 from bot.comprehension.danger import Verdict, Vigie
 from bot.comprehension.index import Correspondances, IndexTermes, Terme
 from bot.comprehension.modele_danger import obtenir
+from bot.comprehension.ngrammes import SignalNgrammes
 from bot.comprehension.normalisation import nettoyer
 from bot.comprehension.regles_danger import DetecteurDanger
+from bot.comprehension.sigles import epeler, sigles_de
 from bot.config import DOSSIER_MODELES
 from bot.connaissances.base import Base
 from bot.connaissances.modeles import Fiche, Structure, Urgence
+from bot.francais.texte import replier
 
 # Tunable numbers of the ranking. Each trades recall (find the right fiche for odd wordings)
 # against precision (no fiche for « bonjour »); bench/recherche.py and the control sets measure both.
@@ -53,6 +58,9 @@ ECHELLE_SCORE = 4.0  # raw score at which the 0-100 score reaches 50
 CACHE_MOTS_MAX = 50_000  # words whose fuzzy neighbours are remembered
 SCORE_FICHE_LIEE = 90.0  # score of the places shown right after the emergency numbers
 POIDS_EXPRESSION_REDUITE = 0.6  # an expression reduced to one useful word weighs less
+POIDS_NGRAMMES = 100.0  # points of the 0-100 score per unit of n-gram similarity (cosine in [0, 1])
+SEUIL_NGRAMMES_SEUL = 0.3  # a fiche no term found is shown from this n-gram similarity only
+SEUIL_NGRAMMES_AUTRE_ECRITURE = 0.15  # the same for a message mostly in another script (no term can match it)
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,8 @@ class Orientation:
 
 def _mots_non_latins(texte: str) -> int:
     """Words written in another script (Arabic…), which the French analysis does not keep but the model reads."""
+    if texte.isascii():
+        return 0
     return sum(1 for mot in texte.split() if any(c.isalpha() and "LATIN" not in unicodedata.name(c, "") for c in mot))
 
 
@@ -126,6 +136,16 @@ class Moteur:
             if self.analyseur.mots_utiles(v)
         }
         self._cache: dict[str, Correspondances] = {}
+        self.sigles = sigles_de(n for f in base.fiches.values() for n in (f.nom, f.nom_court or ""))
+        self.ngrammes = SignalNgrammes({i: self._document(f) for i, f in base.fiches.items()})
+
+    @staticmethod
+    def _document(fiche: Fiche) -> list[str]:
+        """The texts the n-gram signal reads: the names alone; names, résumé, description, words; words in other scripts."""
+        autres = [m for m in fiche.mots_cles if _mots_non_latins(m)]
+        latins = [m for m in fiche.mots_cles if not _mots_non_latins(m)]
+        noms = [fiche.nom, fiche.nom_court or ""] * 2
+        return [" ".join(noms), " ".join([*noms, fiche.resume, fiche.description, *latins]), " ".join(autres)]
 
     def _expressions(self, fiche: Fiche) -> list[tuple[str, float]]:
         """Return the fiche's searchable expressions with their bonus."""
@@ -136,11 +156,14 @@ class Moteur:
         """Analyse every expression of every fiche and weight it by rarity."""
         brut: list[tuple[str, tuple[str, ...], str, float]] = []
         fiches_par_terme: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        analyses: dict[str, tuple[tuple[str, ...], bool]] = {}  # large bases repeat expressions: analyse each once
         for fiche in base.fiches.values():
             for texte, bonus in self._expressions(fiche):
-                mots = tuple(dict.fromkeys(self.analyseur.mots_utiles(texte)))
+                if texte not in analyses:
+                    utiles = tuple(dict.fromkeys(self.analyseur.mots_utiles(texte)))
+                    analyses[texte] = (utiles, len(utiles) == 1 and len(nettoyer(texte).split()) > 1)
+                mots, reduit = analyses[texte]
                 if mots:
-                    reduit = len(mots) == 1 and len(nettoyer(texte).split()) > 1
                     brut.append((fiche.id, mots, texte, bonus * (POIDS_EXPRESSION_REDUITE if reduit else 1.0)))
                     fiches_par_terme[mots].add(fiche.id)
         total = max(len(base.fiches), 1)
@@ -252,6 +275,12 @@ class Moteur:
         danger = verdict.niveau == "danger"
         urgences = self.detecteur.urgences(verdict.genres) if self.detecteur and danger else []
         liees = [i for i in (self.detecteur.fiches_liees(verdict.genres) if self.detecteur and danger else []) if i in self.base.fiches]
+        epele = epeler(texte, self.sigles)
+        if epele != replier(texte):  # an acronym spelled by ear: search it as written in capitals
+            utiles = [m for m in self.analyseur.mots(epele) if m not in self.analyseur.mots_vides]
+            texte_ngrammes = epele
+        else:
+            texte_ngrammes = texte
         mots = list(dict.fromkeys(utiles))[:MOTS_MAX]
         quartier = self._quartier(mots)
         par_position = [self._correspondances(m) for m in mots]
@@ -259,21 +288,32 @@ class Moteur:
         for i, correspondances in enumerate(par_position):
             for voisin, similarite in correspondances:
                 positions[voisin].append((i, similarite))
-        notes: list[tuple[float, str, tuple[str, ...]]] = []
-        for ident in self.index.preselectionner(par_position, PRESELECTION):
+        similarites = self.ngrammes.similarites(texte_ngrammes)
+        candidats = dict.fromkeys(self.index.preselectionner(par_position, PRESELECTION))
+        seuil = SEUIL_NGRAMMES_AUTRE_ECRITURE if _mots_non_latins(texte) > len(utiles) else SEUIL_NGRAMMES_SEUL
+        candidats.update(dict.fromkeys(sorted(i for i, x in similarites.items() if x >= seuil)))
+        notes: list[tuple[float, str, tuple[str, ...], float, float]] = []
+        for ident in candidats:
+            if ident in urgences or ident in liees:
+                continue
             brut, textes = self._score(self._termes_trouves(ident, positions))
             brut += self._bonus_quartier(quartier, self.base.fiches[ident]) if brut > 0 else 0.0
-            if brut >= SEUIL_PERTINENCE and ident not in urgences and ident not in liees and self._montrable(ident, textes):
-                notes.append((brut, ident, textes))
+            termes = 100 * brut / (brut + ECHELLE_SCORE) if brut >= SEUIL_PERTINENCE else 0.0
+            sim = similarites.get(ident, 0.0)
+            if (termes or sim >= seuil) and self._montrable(ident, textes):
+                notes.append((termes + POIDS_NGRAMMES * sim, ident, textes, termes, sim))
         notes.sort(key=lambda n: (-n[0], n[1]))
         resultats = [Resultat(u, 100.0, self._mots_du_danger(u, verdict)) for u in urgences]
         resultats += [Resultat(i, SCORE_FICHE_LIEE, ("danger",)) for i in liees]
         plafond = resultats[-1].score if resultats else 100.0
-        for brut, ident, textes in notes:
-            plafond = min(plafond, round(100 * brut / (brut + ECHELLE_SCORE), 1))
+        for total, ident, textes, _, _ in notes:
+            plafond = min(plafond, round(min(total, 100.0), 1))
             resultats.append(Resultat(ident, plafond, textes))
         explication: tuple[str, ...] = (f"danger : {verdict.niveau}" + (f" ({', '.join(verdict.genres)})" if verdict.genres else ""),)
         explication += verdict.raisons + (f"mots : {' '.join(mots)}",) + ((f"quartier : {quartier}",) if quartier else ())
+        explication += tuple(
+            f"{i} : termes {t:.1f} + n-grammes {POIDS_NGRAMMES * x:.1f} (similarité {x:.2f})" for _, i, _, t, x in notes[:limite]
+        )
         retenus = tuple(resultats[:limite])
         return Orientation(
             texte,

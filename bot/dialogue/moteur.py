@@ -18,8 +18,9 @@ and `Choix` (bot.dialogue.reponses); when a danger is detected the `Urgences` co
     ne-sait-pas  parler  recommencer  menu  fiche (mediator summary of the cards shown)
 
 Commands (`Entree(commande=...)`): start, recommencer, aide, mediateur, habitant.
-Free text is cleaned (control characters, 1000 characters at most), checked for danger by the
-orientation engine, then matched against the offered buttons, then searched as a need.
+Free text is cleaned (control characters, 1000 characters at most) and checked for danger by the
+orientation engine. A short reply that names an offered button presses it; a clear need is answered
+first with its cards, then the questions the text leaves open (bot.dialogue.remplissage).
 """
 
 from __future__ import annotations
@@ -27,23 +28,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from bot.comprehension.recherche import Alerte, Orientation
-from bot.connaissances.modeles import Urgence
+from bot.comprehension.recherche import Alerte, Orientation, Resultat
 from bot.dialogue import reponses as r
-from bot.dialogue.cartes import carte, numeros, resume_orientation
+from bot.dialogue.cartes import carte, resume_orientation
 from bot.dialogue.cles import Cle
 from bot.dialogue.contexte import Contexte, construire_contexte, textes_statiques
 from bot.dialogue.etat import ACCUEIL, FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
 from bot.dialogue.parcours import AUTRE_QUARTIER, CARTES_MAX, BoutonSimple, Etape, Thematique
 from bot.dialogue.reconnaissance import Candidat, a_du_sens, etranger, nettoyer, reconnaitre
+from bot.dialogue.remplissage import remplir
 from bot.dialogue.services import DANGER_NON, DANGER_OUI, boutons_service
+from bot.dialogue.urgences import doute, urgences, urgences_du_genre
+from bot.francais.texte import mots
 
 __all__ = ["Contexte", "Etat", "construire_contexte", "etat_initial", "repondre", "textes_statiques"]
 
 SEUIL_AMBIGU = 35.0  # below this best score, two or more fiches are offered as a choice instead of cards
 PART_DU_MEILLEUR = 0.6  # other fiches are shown when they score at least this share of the best
-NUMEROS_DOUTE = 4  # numbers in the safety block of a doubt: enough to choose, few enough to hear
 THEME_URGENCE = "urgence"  # the theme « 🆘 Oui, en danger » opens
+MOTS_REPONSE = 4  # a text of at most this many words may answer the question on screen
+MOTS_THEME = 2  # on the menu, a text of at most this many words may name a theme
 PICTOS_FICHE = {"structure": "📍", "organisme": "🏢", "droit": "📄", "urgence": "🆘"}
 Sortie = tuple[Etat, list[r.Reponse]]
 
@@ -116,27 +120,6 @@ def _ecran(etat: Etat, ctx: Contexte) -> r.Choix:
     return r.Choix(tuple(boutons + _services(etat, ctx)), ctx.parcours.message(question))
 
 
-def _urgences(ctx: Contexte, ids: list[str], dangers: tuple[str, ...], titre: str, secours: bool) -> r.Urgences:
-    """Emergency numbers: those of the detected dangers first, then the others, no duplicates."""
-    fiches = [f for f in (ctx.base.fiches.get(i) for i in ids) if isinstance(f, Urgence)]
-    premiers = [f for f in fiches if set(f.dangers) & set(dangers)]
-    liste = [n for f in premiers for n in numeros(f)]
-    autres = [n for f in fiches if f not in premiers for n in numeros(f)]
-    if secours:
-        connus = {n.numero for n in liste + autres}
-        liste += [r.Numero(s.numero, s.libelle, s.sms) for s in ctx.parcours.communs.secours if s.numero not in connus]
-    vus: dict[str, r.Numero] = {}
-    for n in liste + autres:
-        vus.setdefault(n.numero, n)
-    return r.Urgences(ctx.parcours.message(titre), tuple(vus.values()), dangers)
-
-
-def _urgences_du_genre(genre: str, ctx: Contexte) -> r.Urgences:
-    """The numbers of one kind of danger (a button such as « Violences » or « Je dors dehors »)."""
-    ids = ctx.moteur.detecteur.urgences((genre,)) if ctx.moteur.detecteur else []
-    return _urgences(ctx, ids, (genre,), Cle.DANGER_TITRE, False)
-
-
 def _preferer(ids: list[str], quartier: str | None, centre_social: bool, ctx: Contexte) -> tuple[str, ...]:
     """Keep known fiches, put the quartier's first, add its centre social if there is room."""
     connus = [i for i in dict.fromkeys(ids) if i in ctx.base.fiches]
@@ -171,28 +154,39 @@ def _fin_theme(etat: Etat, theme: Thematique, ctx: Contexte, m: dt.datetime | No
     return _montrer(etat, _preferer(regle.fiches, etat.quartier, theme.centre_social, ctx), ctx, m)
 
 
-def _avancer(etat: Etat, theme: Thematique, suite: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
-    """Go to the next step, skipping the quartier question when it is known."""
+def _quartier_utile(etat: Etat, theme: Thematique, ctx: Contexte) -> bool:
+    """True when the cards the answers lead to depend on the quartier (its centre social, a local place)."""
+    regle = next((g for g in theme.cartes if all(etat.reponse(c) in v for c, v in g.si.items())), None)
+    if regle is None:
+        return False
+    locales = any(getattr(ctx.base.fiches.get(i), "quartier", None) for i in regle.fiches)
+    return locales or (theme.centre_social and len(regle.fiches) < CARTES_MAX)
+
+
+def _avancer(etat: Etat, theme: Thematique, suite: str, ctx: Contexte, m: dt.datetime | None, texte: str = "") -> Sortie:
+    """Go to the next step the text has not answered, asking the quartier only when unknown and useful."""
+    if texte:
+        etat, suite = remplir(etat, theme, texte, suite)
     for _ in range(len(theme.etapes) + 1):
         if suite == FIN:
             break
         etape = theme.etapes[suite]
-        if not (etape.quartier and etat.quartier):
+        if not etape.quartier or (etat.quartier is None and _quartier_utile(etat, theme, ctx)):
             etat = replace(etat, etape=suite)
             return etat, [_ecran(etat, ctx)]
         suite = etape.suite
     return _fin_theme(etat, theme, ctx, m)
 
 
-def _ouvrir(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
-    """Open a theme: its intro, its numbers, then its first question."""
+def _ouvrir(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None, texte: str = "") -> Sortie:
+    """Open a theme: its intro, its numbers, then its first question the text has not answered."""
     theme = ctx.parcours.thematiques[ident]
     etat = replace(etat, thematique=ident, reponses=(), etape=MENU)
     debut: list[r.Reponse] = [_texte(ctx, theme.intro)] if theme.intro else []
     if theme.urgences:
-        urgences = _urgences(ctx, theme.urgences, (), theme.intro or Cle.URGENCE_TITRE, theme.secours)
-        debut = [urgences] if urgences.numeros else debut
-    etat, suite = _avancer(etat, theme, theme.debut or FIN, ctx, m)
+        numeros_du_theme = urgences(ctx, theme.urgences, (), theme.intro or Cle.URGENCE_TITRE, theme.secours)
+        debut = [numeros_du_theme] if numeros_du_theme.numeros else debut
+    etat, suite = _avancer(etat, theme, theme.debut or FIN, ctx, m, texte)
     return etat, debut + suite
 
 
@@ -219,23 +213,24 @@ def _nom_quartier(etat: Etat, ctx: Contexte) -> str | None:
     return next((b.libelle for b in ctx.parcours.communs.quartiers if b.id == etat.quartier), None)
 
 
-def _appuyer(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
-    """Handle a pressed button (by id)."""
+def _appuyer(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None, texte: str = "") -> Sortie:
+    """Handle a pressed button (by id); `texte`, when the button was named in a message, fills later questions."""
     communs = ctx.parcours.communs
     genre, _, valeur = ident.partition(":")
     etape = _etape(etat, ctx)
     theme = _theme(etat, ctx)
     if genre == "theme" and valeur in ctx.parcours.thematiques:
-        return _ouvrir(etat, valeur, ctx, m)
+        return _ouvrir(etat, valeur, ctx, m, texte)
     if genre == "reponse" and etape is not None and theme is not None:
         choix = next((b for b in etape.boutons if b.id == valeur), None)
         if choix is not None:
-            etat, suite = _avancer(etat.avec_reponse(etape.cle or etat.etape, choix.id), theme, choix.suite or etape.suite, ctx, m)
-            return etat, ([_urgences_du_genre(choix.danger, ctx)] if choix.danger else []) + suite
+            etat = etat.avec_reponse(etape.cle or etat.etape, choix.id)
+            etat, suite = _avancer(etat, theme, choix.suite or etape.suite, ctx, m, texte)
+            return etat, ([urgences_du_genre(choix.danger, ctx)] if choix.danger else []) + suite
     if genre == "quartier" and valeur in {b.id for b in communs.quartiers}:
         etat = replace(etat, quartier=valeur)
         if etape is not None and theme is not None and etape.quartier:
-            return _avancer(etat, theme, etape.suite, ctx, m)
+            return _avancer(etat, theme, etape.suite, ctx, m, texte)
         if etat.etape == PARLER_QUARTIER:
             return _parler(etat, ctx, m)
         return etat, [_texte(ctx, Cle.QUARTIER_GARDE, quartier=_nom_quartier(etat, ctx) or valeur), _ecran(etat, ctx)]
@@ -265,15 +260,50 @@ def _appuyer(etat: Etat, ident: str, ctx: Contexte, m: dt.datetime | None) -> So
 def _danger(etat: Etat, alerte: Alerte, ctx: Contexte, m: dt.datetime | None) -> Sortie:
     """Numbers first, then the related cards; the conversation stays where it was."""
     ordre = list(dict.fromkeys(alerte.urgences + tuple(ctx.parcours.communs.urgences)))
-    urgences = _urgences(ctx, ordre, alerte.genres, Cle.DANGER_TITRE, True)
+    numeros_du_danger = urgences(ctx, ordre, alerte.genres, Cle.DANGER_TITRE, True)
     ids = _preferer(list(alerte.liees), etat.quartier, False, ctx)
     etat = etat.avec_fiches(ids) if ids else etat
-    return etat, [urgences, *_cartes(etat, ids, ctx, m), _ecran(etat, ctx)]
+    return etat, [numeros_du_danger, *_cartes(etat, ids, ctx, m), _ecran(etat, ctx)]
 
 
-def _besoin(etat: Etat, orientation: Orientation, ctx: Contexte, m: dt.datetime | None) -> Sortie:
-    """Show the cards for a clear need, or ask which one when it is really ambiguous."""
-    trouves = [x for x in orientation.resultats if x.id in ctx.base.fiches]
+def _trouves(orientation: Orientation, ctx: Contexte) -> list[Resultat]:
+    """The search results that are fiches of the base, best first."""
+    return [x for x in orientation.resultats if x.id in ctx.base.fiches]
+
+
+def _clair(orientation: Orientation, ctx: Contexte) -> bool:
+    """True when the search found one need clearly enough to show its cards."""
+    trouves = _trouves(orientation, ctx)
+    return bool(trouves) and (len(trouves) == 1 or trouves[0].score >= SEUIL_AMBIGU)
+
+
+def _theme_du_besoin(etat: Etat, choix: str | None, ids: tuple[str, ...], ctx: Contexte) -> str | None:
+    """The theme whose questions refine the cards: the one on screen, the one named, or the top card's."""
+    themes = ctx.parcours.thematiques
+    if etat.thematique in themes and etat.etape in themes[etat.thematique].etapes:
+        return etat.thematique
+    genre, _, valeur = (choix or "").partition(":")
+    if genre == "theme" and valeur in themes and valeur != THEME_URGENCE:
+        return valeur
+    menu = [b.thematique for b in ctx.parcours.communs.menu if b.thematique in themes and b.thematique != THEME_URGENCE]
+    return next((t for i in ids[:1] for t in menu if any(i in g.fiches for g in themes[t].cartes)), None)
+
+
+def _affiner(etat: Etat, ident: str, texte: str, ctx: Contexte) -> tuple[Etat, r.Choix] | None:
+    """The theme's first question the text leaves open, offered after the cards (None when all are answered)."""
+    theme = ctx.parcours.thematiques[ident]
+    ouvert, suite = remplir(replace(etat, thematique=ident, reponses=()), theme, texte)
+    while suite != FIN and theme.etapes[suite].quartier:
+        suite = theme.etapes[suite].suite
+    if suite == FIN:
+        return None
+    ouvert = replace(ouvert, etape=suite)
+    return ouvert, _ecran(ouvert, ctx)
+
+
+def _besoin(etat: Etat, orientation: Orientation, texte: str, choix: str | None, ctx: Contexte, m: dt.datetime | None) -> Sortie:
+    """Show the cards of a clear need, then the questions that refine them; ask which need when ambiguous."""
+    trouves = _trouves(orientation, ctx)
     meilleur = trouves[0].score
     if meilleur < SEUIL_AMBIGU and len(trouves) >= 2:
         boutons = [
@@ -281,13 +311,23 @@ def _besoin(etat: Etat, orientation: Orientation, ctx: Contexte, m: dt.datetime 
             for x in trouves[:CARTES_MAX]
         ]
         return etat, [r.Choix(tuple(boutons + _services(etat, ctx)), ctx.parcours.message(Cle.PRECISION))]
-    ids = [x.id for x in trouves if x.score >= meilleur * PART_DU_MEILLEUR]
-    etat = replace(etat, thematique=None, reponses=())
-    return _montrer(etat, _preferer(ids, etat.quartier, False, ctx), ctx, m)
+    ids = _preferer([x.id for x in trouves if x.score >= meilleur * PART_DU_MEILLEUR], etat.quartier, False, ctx)
+    ident = _theme_du_besoin(etat, choix, ids, ctx)
+    nouvel, sortie = _montrer(replace(etat, thematique=None, reponses=()), ids, ctx, m)
+    affine = _affiner(nouvel, ident, texte, ctx) if ident else None
+    if affine is None:
+        return nouvel, sortie
+    return affine[0], [*sortie[:-1], affine[1]]
+
+
+def _reponse_courte(etat: Etat, texte: str, ctx: Contexte) -> bool:
+    """True when the text is short enough to be an answer to the screen rather than a need of its own."""
+    question = _etape(etat, ctx) is not None or _demande_quartier(etat, ctx)
+    return len(mots(texte)) <= (MOTS_REPONSE if question else MOTS_THEME)
 
 
 def _libre(etat: Etat, texte: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
-    """Handle free text: danger first, then an answer to the question, then a need; a doubt asks first."""
+    """Handle free text: danger first, then a clear need or the button a short reply names; a doubt asks first."""
     propre = nettoyer(texte)
     choix = reconnaitre(propre, _candidats(etat, ctx))
     if not a_du_sens(propre):
@@ -297,7 +337,7 @@ def _libre(etat: Etat, texte: str, ctx: Contexte, m: dt.datetime | None) -> Sort
     orientation = ctx.moteur.chercher(propre, limite=5)
     quartiers = {b.id for b in ctx.parcours.communs.quartiers} - {AUTRE_QUARTIER}
     if orientation.quartier in quartiers:
-        if choix is None and _demande_quartier(etat, ctx):
+        if _demande_quartier(etat, ctx):
             choix = f"quartier:{orientation.quartier}"
         etat = replace(etat, quartier=orientation.quartier)
     alerte = orientation.alerte
@@ -305,34 +345,19 @@ def _libre(etat: Etat, texte: str, ctx: Contexte, m: dt.datetime | None) -> Sort
         return _danger(etat, alerte, ctx, m)
     etat, sortie = _reponse_normale(etat, propre, choix, orientation, ctx, m)
     if alerte is not None:
-        return etat, [*_doute(alerte, ctx), *sortie]
+        return etat, [*doute(alerte, ctx), *sortie]
     return etat, sortie
 
 
 def _reponse_normale(etat: Etat, propre: str, choix: str | None, orientation: Orientation, ctx: Contexte, m: dt.datetime | None) -> Sortie:
-    """The answer to a message without danger: the button it names, the cards of its need, or « not understood »."""
-    if choix is not None:
-        return _appuyer(etat, choix, ctx, m)
-    if any(x.id in ctx.base.fiches for x in orientation.resultats):
-        return _besoin(etat, orientation, ctx, m)
+    """The answer to a message without danger: the button a short reply names, the cards of a need, or « not understood »."""
+    quartier_dit = choix is not None and choix.startswith("quartier:")
+    if choix is not None and (quartier_dit or _reponse_courte(etat, propre, ctx) or not _clair(orientation, ctx)):
+        return _appuyer(etat, choix, ctx, m, propre)
+    if _trouves(orientation, ctx):
+        return _besoin(etat, orientation, propre, choix, ctx, m)
     etat = replace(etat, etape=MENU) if etat.etape == ACCUEIL else etat
     return etat, [_texte(ctx, Cle.LANGUE if etranger(propre) else Cle.RIEN_TROUVE), _ecran(etat, ctx)]
-
-
-def _doute(alerte: Alerte, ctx: Contexte) -> list[r.Reponse]:
-    """A short safety block: the 3–4 numbers that fit best, then « are you in danger now? » with two buttons."""
-    fiches = [f for f in (ctx.base.fiches.get(i) for i in alerte.urgences) if isinstance(f, Urgence)]
-    par_fiche = [numeros(f) for f in fiches] or [tuple(r.Numero(s.numero, s.libelle, s.sms) for s in ctx.parcours.communs.secours)]
-    choisis: dict[str, r.Numero] = {}
-    for rang in range(max(len(n) for n in par_fiche)):
-        for liste in par_fiche:
-            if rang < len(liste) and len(choisis) < NUMEROS_DOUTE:
-                choisis.setdefault(liste[rang].numero, liste[rang])
-    boutons = tuple(_bouton(c, ctx.parcours.communs.boutons[c]) for c in (DANGER_OUI, DANGER_NON))
-    return [
-        r.Urgences(ctx.parcours.message(Cle.DOUTE_TITRE), tuple(choisis.values()), alerte.genres, doute=True),
-        r.Choix(boutons, ctx.parcours.message(Cle.DOUTE_QUESTION)),
-    ]
 
 
 def _commande(etat: Etat, commande: str, ctx: Contexte, m: dt.datetime | None) -> Sortie:
