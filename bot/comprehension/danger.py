@@ -29,7 +29,7 @@ from bot.connaissances.apprentissage import AUCUN
 Niveau = Literal["danger", "doute", "aucun"]
 # Model probability of « some danger » from which it decides alone: above, recall on indirect
 # dangers; below, false alarms on harmless messages full of danger words.
-SEUIL_DANGER = 0.85
+SEUIL_DANGER = 0.9
 # From this probability the model is unsure: the numbers are shown and the person is asked.
 SEUIL_DOUTE = 0.6
 # Under this probability a matched pattern is not trusted alone (it becomes a doubt).

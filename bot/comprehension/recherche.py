@@ -271,7 +271,8 @@ class Moteur:
         """Return the orientation for one message: urgences first when in danger, then relevant fiches."""
         tous = self.analyseur.mots(texte)
         utiles = [m for m in tous if m not in self.analyseur.mots_vides]
-        verdict = self.vigie.evaluer(texte, tous, len(utiles) + _mots_non_latins(texte), expliquer)
+        autres = _mots_non_latins(texte)
+        verdict = self.vigie.evaluer(texte, tous, len(utiles) + autres, expliquer)
         danger = verdict.niveau == "danger"
         urgences = self.detecteur.urgences(verdict.genres) if self.detecteur and danger else []
         liees = [i for i in (self.detecteur.fiches_liees(verdict.genres) if self.detecteur and danger else []) if i in self.base.fiches]
@@ -290,7 +291,7 @@ class Moteur:
                 positions[voisin].append((i, similarite))
         similarites = self.ngrammes.similarites(texte_ngrammes)
         candidats = dict.fromkeys(self.index.preselectionner(par_position, PRESELECTION))
-        seuil = SEUIL_NGRAMMES_AUTRE_ECRITURE if _mots_non_latins(texte) > len(utiles) else SEUIL_NGRAMMES_SEUL
+        seuil = SEUIL_NGRAMMES_AUTRE_ECRITURE if autres > len(utiles) else SEUIL_NGRAMMES_SEUL
         candidats.update(dict.fromkeys(sorted(i for i, x in similarites.items() if x >= seuil)))
         notes: list[tuple[float, str, tuple[str, ...], float, float]] = []
         for ident in candidats:

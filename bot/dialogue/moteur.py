@@ -36,7 +36,7 @@ from bot.dialogue.contexte import Contexte, construire_contexte, textes_statique
 from bot.dialogue.etat import ACCUEIL, FIN, MENU, PARLER_QUARTIER, Etat, etat_initial
 from bot.dialogue.parcours import AUTRE_QUARTIER, CARTES_MAX, BoutonSimple, Etape, Thematique
 from bot.dialogue.reconnaissance import Candidat, a_du_sens, etranger, nettoyer, reconnaitre
-from bot.dialogue.remplissage import remplir
+from bot.dialogue.remplissage import regle_des_reponses, remplir
 from bot.dialogue.services import DANGER_NON, DANGER_OUI, boutons_service
 from bot.dialogue.urgences import doute, urgences, urgences_du_genre
 from bot.francais.texte import mots
@@ -147,16 +147,16 @@ def _montrer(etat: Etat, ids: tuple[str, ...], ctx: Contexte, m: dt.datetime | N
 
 def _fin_theme(etat: Etat, theme: Thematique, ctx: Contexte, m: dt.datetime | None) -> Sortie:
     """Pick the cards of the first rule matching the answers."""
-    if not theme.cartes:
+    regle = regle_des_reponses(etat, theme)
+    if regle is None:
         etat = replace(etat, etape=FIN)
         return etat, [_ecran(etat, ctx)]
-    regle = next(g for g in theme.cartes if all(etat.reponse(c) in v for c, v in g.si.items()))
     return _montrer(etat, _preferer(regle.fiches, etat.quartier, theme.centre_social, ctx), ctx, m)
 
 
 def _quartier_utile(etat: Etat, theme: Thematique, ctx: Contexte) -> bool:
     """True when the cards the answers lead to depend on the quartier (its centre social, a local place)."""
-    regle = next((g for g in theme.cartes if all(etat.reponse(c) in v for c, v in g.si.items())), None)
+    regle = regle_des_reponses(etat, theme)
     if regle is None:
         return False
     locales = any(getattr(ctx.base.fiches.get(i), "quartier", None) for i in regle.fiches)

@@ -44,7 +44,7 @@ def etranger(texte: str) -> bool:
     return bool(lettres) and len(latines) < len(lettres) / 2
 
 
-def _contient(texte: str, phrase: str) -> bool:
+def contient(texte: str, phrase: str) -> bool:
     """True when `phrase` appears in `texte` as whole words (both normalised)."""
     return bool(phrase) and f" {phrase} " in f" {texte} "
 
@@ -66,7 +66,7 @@ def reconnaitre(texte: str, candidats: list[Candidat]) -> str | None:
         proches = {c.id for c in candidats for p in c.phrases if len(replier(p)) >= 4 and fuzz.ratio(bas, replier(p)) >= SEUIL_FLOU}
         if len(proches) == 1:
             return proches.pop()
-    trouves = {c.id for c in candidats if not c.exact and any(_contient(bas, replier(p)) for p in c.phrases)}
+    trouves = {c.id for c in candidats if not c.exact and any(contient(bas, replier(p)) for p in c.phrases)}
     if len(trouves) == 1:
         return trouves.pop()
     if not trouves:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.etat import FIN, Etat
-from bot.dialogue.parcours import BoutonChoix, Etape, Thematique
+from bot.dialogue.parcours import BoutonChoix, Etape, RegleCartes, Thematique
+from bot.dialogue.reconnaissance import contient
 from bot.francais.texte import replier
 
 # « 23 ans », « 17an », « 58 years », « 30yo »: an age said with its unit (a bare number may be a count).
@@ -23,16 +24,10 @@ def age_dit(texte: str) -> int | None:
     return ages.pop() if len(ages) == 1 else None
 
 
-def _nomme(texte: str, phrase: str) -> bool:
-    """True when `phrase` (folded) appears in the folded text as whole words."""
-    p = replier(phrase)
-    return bool(p) and f" {p} " in f" {texte} "
-
-
 def reponse_dite(etape: Etape, texte: str) -> BoutonChoix | None:
     """The one answer button of a question that the text names or whose age range it states."""
     bas = replier(texte)
-    nommes = [b for b in etape.boutons if any(_nomme(bas, p) for p in (b.libelle, *b.synonymes))]
+    nommes = [b for b in etape.boutons if any(contient(bas, replier(p)) for p in (b.libelle, *b.synonymes))]
     if len(nommes) == 1:
         return nommes[0]
     age = age_dit(texte)
@@ -41,6 +36,11 @@ def reponse_dite(etape: Etape, texte: str) -> BoutonChoix | None:
         if len(par_age) == 1:
             return par_age[0]
     return None
+
+
+def regle_des_reponses(etat: Etat, theme: Thematique) -> RegleCartes | None:
+    """The first card rule of the theme that the answers match (the last rule matches all)."""
+    return next((g for g in theme.cartes if all(etat.reponse(c) in v for c, v in g.si.items())), None)
 
 
 def remplir(etat: Etat, theme: Thematique, texte: str, depuis: str | None = None) -> tuple[Etat, str]:
